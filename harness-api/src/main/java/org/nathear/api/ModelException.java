@@ -1,0 +1,14 @@
+package org.nathear.api;
+
+/** A model plugin that failed while opening or embedding, or returned output that breaks the contract (wrong shape, NaN, irregular timestamps). */
+public class ModelException extends HarnessException {
+    private static final long serialVersionUID = 1L;
+
+    public ModelException(String message) {
+        super(message);
+    }
+
+    public ModelException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,61 @@
+package org.nathear.api;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Key/value options for a model (from {@code --model-option id.key=value}). Options are part of the
+ * embedding cache key. A plugin declares the keys it knows; leftovers are rejected.
+ */
+public record ModelOptions(Map<String, String> values) {
+    public static final ModelOptions NONE = new ModelOptions(Map.of());
+
+    public ModelOptions {
+        values = Map.copyOf(new TreeMap<>(values));
+    }
+
+    public String get(String key, String defaultValue) {
+        return values.getOrDefault(key, defaultValue);
+    }
+
+    public int getInt(String key, int defaultValue) {
+        String value = values.get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException("Option '" + key + "' must be an integer; got '" + value + "'", e);
+        }
+    }
+
+    public long getLong(String key, long defaultValue) {
+        String value = values.get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException("Option '" + key + "' must be an integer; got '" + value + "'", e);
+        }
+    }
+
+    /** Rejects keys the model does not know, naming them and the known ones. */
+    public void requireKnown(String modelId, Set<String> known) {
+        Set<String> unknown = new TreeSet<>(values.keySet());
+        unknown.removeAll(known);
+        if (!unknown.isEmpty()) {
+            throw new ConfigurationException("Unknown options for model '" + modelId + "': " + unknown
+                    + "; known: " + new TreeSet<>(known));
+        }
+    }
+
+    /** A stable text form, sorted by key, for cache keys and result files. */
+    public String canonical() {
+        return new TreeMap<>(values).toString();
+    }
+}

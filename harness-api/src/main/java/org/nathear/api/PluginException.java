@@ -1,0 +1,14 @@
+package org.nathear.api;
+
+/** Plugin discovery and selection failures: unknown ids (the message lists the available ones), duplicate ids (the message names both classes), plugins that cannot be loaded. */
+public class PluginException extends HarnessException {
+    private static final long serialVersionUID = 1L;
+
+    public PluginException(String message) {
+        super(message);
+    }
+
+    public PluginException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

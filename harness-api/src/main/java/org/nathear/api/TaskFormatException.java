@@ -1,0 +1,14 @@
+package org.nathear.api;
+
+/** A task folder or task definition that is malformed: missing metadata fields, unknown split mode, labels outside the vocabulary, missing audio, paths escaping the folder. */
+public class TaskFormatException extends HarnessException {
+    private static final long serialVersionUID = 1L;
+
+    public TaskFormatException(String message) {
+        super(message);
+    }
+
+    public TaskFormatException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,291 @@
+package org.nathear.api.audio;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.nathear.api.AudioClip;
+import org.nathear.api.AudioFormatException;
+
+/**
+ * Reads and writes RIFF/WAVE files: integer PCM (8, 16, 24, 32 bit), IEEE float (32, 64 bit),
+ * plain or WAVE_FORMAT_EXTENSIBLE, any channel count. Anything else, and any damaged file, gives an
+ * {@link AudioFormatException} naming the file and the problem.
+ */
+public final class WavFiles {
+    private static final int WAVE_FORMAT_PCM = 1;
+    private static final int WAVE_FORMAT_IEEE_FLOAT = 3;
+    private static final int WAVE_FORMAT_EXTENSIBLE = 0xFFFE;
+
+    private WavFiles() {
+    }
+
+    /** Reads a whole WAV file. */
+    public static WavData read(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new AudioFormatException("Cannot read WAV file " + file + ": " + e, e);
+        }
+        return decode(bytes, file.toString());
+    }
+
+    /** Decodes the bytes of a WAV file; {@code name} appears in error messages. */
+    public static WavData decode(byte[] bytes, String name) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        if (bytes.length < 12) {
+            throw bad(name, "file is " + bytes.length + " bytes long, too short for a RIFF/WAVE header (12 bytes)");
+        }
+        String riff = fourCc(buf, 0);
+        if (!riff.equals("RIFF")) {
+            throw bad(name, "not a RIFF file (starts with '" + printable(riff) + "'"
+                    + (riff.equals("RF64") ? ", RF64 is not supported" : "") + ")");
+        }
+        String wave = fourCc(buf, 8);
+        if (!wave.equals("WAVE")) {
+            throw bad(name, "RIFF form type is '" + printable(wave) + "', expected 'WAVE'");
+        }
+        int pos = 12;
+        int formatTag = -1;
+        int channels = 0;
+        int sampleRate = 0;
+        int blockAlign = 0;
+        int bits = 0;
+        int dataStart = -1;
+        long dataSize = -1;
+        while (pos + 8 <= bytes.length) {
+            String id = fourCc(buf, pos);
+            long size = Integer.toUnsignedLong(buf.getInt(pos + 4));
+            int body = pos + 8;
+            if (id.equals("fmt ")) {
+                if (size < 16 || body + size > bytes.length) {
+                    throw bad(name, "'fmt ' chunk is " + size + " bytes; expected at least 16 within the file");
+                }
+                formatTag = Short.toUnsignedInt(buf.getShort(body));
+                channels = Short.toUnsignedInt(buf.getShort(body + 2));
+                sampleRate = buf.getInt(body + 4);
+                blockAlign = Short.toUnsignedInt(buf.getShort(body + 12));
+                bits = Short.toUnsignedInt(buf.getShort(body + 14));
+                if (formatTag == WAVE_FORMAT_EXTENSIBLE) {
+                    if (size < 40) {
+                        throw bad(name, "WAVE_FORMAT_EXTENSIBLE 'fmt ' chunk is " + size + " bytes; expected 40");
+                    }
+                    int validBits = Short.toUnsignedInt(buf.getShort(body + 18));
+                    if (validBits != 0 && validBits != bits) {
+                        // The container size decides decoding; fewer valid bits only means zero low bits.
+                        bits = Math.max(bits, validBits);
+                    }
+                    formatTag = Short.toUnsignedInt(buf.getShort(body + 24)); // first two bytes of the sub-format GUID
+                }
+            } else if (id.equals("data")) {
+                dataStart = body;
+                dataSize = size;
+                if (body + size > bytes.length) {
+                    throw bad(name, "truncated: the data chunk declares " + size + " bytes but only "
+                            + (bytes.length - body) + " follow");
+                }
+                break;
+            }
+            pos = body + (int) Math.min(size + (size & 1), Integer.MAX_VALUE - body);
+        }
+        if (formatTag < 0) {
+            throw bad(name, "no 'fmt ' chunk before the data");
+        }
+        if (dataStart < 0) {
+            throw bad(name, "no 'data' chunk");
+        }
+        if (formatTag != WAVE_FORMAT_PCM && formatTag != WAVE_FORMAT_IEEE_FLOAT) {
+            throw bad(name, "unsupported format tag 0x" + Integer.toHexString(formatTag)
+                    + "; supported: integer PCM (1), IEEE float (3), and both inside WAVE_FORMAT_EXTENSIBLE");
+        }
+        WavEncoding encoding = WavEncoding.of(formatTag, bits);
+        if (encoding == null) {
+            throw bad(name, "unsupported sample size " + bits + " bits for "
+                    + (formatTag == WAVE_FORMAT_PCM ? "integer PCM (8, 16, 24, 32 supported)" : "float (32, 64 supported)"));
+        }
+        if (channels < 1) {
+            throw bad(name, "declares " + channels + " channels");
+        }
+        if (sampleRate <= 0) {
+            throw bad(name, "declares sample rate " + Integer.toUnsignedLong(sampleRate) + " Hz");
+        }
+        int frameBytes = channels * encoding.bytesPerSample();
+        if (blockAlign != frameBytes) {
+            throw bad(name, "block align is " + blockAlign + " bytes; " + channels + " channel(s) of " + bits
+                    + "-bit samples need " + frameBytes);
+        }
+        if (dataSize % frameBytes != 0) {
+            throw bad(name, "data chunk of " + dataSize + " bytes is not a whole number of " + frameBytes + "-byte frames");
+        }
+        int frames = (int) (dataSize / frameBytes);
+        float[][] samples = new float[channels][frames];
+        decodeSamples(buf, dataStart, encoding, samples);
+        return new WavData(samples, sampleRate, encoding);
+    }
+
+    private static void decodeSamples(ByteBuffer buf, int start, WavEncoding encoding, float[][] out) {
+        int channels = out.length;
+        int frames = out[0].length;
+        int p = start;
+        switch (encoding) {
+            case PCM_8 -> {
+                for (int i = 0; i < frames; i++) {
+                    for (int c = 0; c < channels; c++) {
+                        out[c][i] = ((buf.get(p++) & 0xFF) - 128) / 128f;
+                    }
+                }
+            }
+            case PCM_16 -> {
+                for (int i = 0; i < frames; i++) {
+                    for (int c = 0; c < channels; c++) {
+                        out[c][i] = buf.getShort(p) / 32768f;
+                        p += 2;
+                    }
+                }
+            }
+            case PCM_24 -> {
+                for (int i = 0; i < frames; i++) {
+                    for (int c = 0; c < channels; c++) {
+                        int v = (buf.get(p) & 0xFF) | ((buf.get(p + 1) & 0xFF) << 8) | (buf.get(p + 2) << 16);
+                        out[c][i] = v / 8388608f;
+                        p += 3;
+                    }
+                }
+            }
+            case PCM_32 -> {
+                for (int i = 0; i < frames; i++) {
+                    for (int c = 0; c < channels; c++) {
+                        out[c][i] = (float) (buf.getInt(p) / 2147483648.0);
+                        p += 4;
+                    }
+                }
+            }
+            case FLOAT_32 -> {
+                for (int i = 0; i < frames; i++) {
+                    for (int c = 0; c < channels; c++) {
+                        out[c][i] = buf.getFloat(p);
+                        p += 4;
+                    }
+                }
+            }
+            case FLOAT_64 -> {
+                for (int i = 0; i < frames; i++) {
+                    for (int c = 0; c < channels; c++) {
+                        out[c][i] = (float) buf.getDouble(p);
+                        p += 8;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Writes a clip atomically (temporary file, then move). */
+    public static void write(Path file, AudioClip clip, WavEncoding encoding) {
+        write(file, clip.samples(), clip.sampleRateHz(), encoding);
+    }
+
+    /**
+     * Writes samples atomically. Integer encodings clip to [-1, 1) and round to nearest. More than
+     * two channels, or more than 16 bits, are written as WAVE_FORMAT_EXTENSIBLE as the format asks.
+     */
+    public static void write(Path file, float[][] samples, int sampleRateHz, WavEncoding encoding) {
+        byte[] bytes = encode(samples, sampleRateHz, encoding);
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+            try {
+                Files.write(tmp, bytes);
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new AudioFormatException("Cannot write WAV file " + file + ": " + e, e);
+        }
+    }
+
+    /** The bytes of a WAV file holding these samples. */
+    public static byte[] encode(float[][] samples, int sampleRateHz, WavEncoding encoding) {
+        if (samples.length == 0) {
+            throw new AudioFormatException("Cannot write a WAV file with no channels");
+        }
+        int channels = samples.length;
+        int frames = samples[0].length;
+        for (float[] ch : samples) {
+            if (ch.length != frames) {
+                throw new AudioFormatException("All channels must have the same length to be written as WAV");
+            }
+        }
+        boolean extensible = channels > 2 || encoding.bitsPerSample() > 16;
+        int fmtSize = extensible ? 40 : (encoding.formatTag() == WAVE_FORMAT_IEEE_FLOAT ? 18 : 16);
+        int frameBytes = channels * encoding.bytesPerSample();
+        long dataSize = (long) frames * frameBytes;
+        long riffSize = 4 + (8 + fmtSize) + (8 + dataSize) + (dataSize & 1);
+        if (riffSize > 0xFFFFFFFFL || riffSize > Integer.MAX_VALUE - 16) {
+            throw new AudioFormatException("Audio of " + dataSize + " bytes is too large for a WAV file");
+        }
+        ByteBuffer buf = ByteBuffer.allocate((int) (riffSize + 8)).order(ByteOrder.LITTLE_ENDIAN);
+        buf.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt((int) riffSize);
+        buf.put("WAVE".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        buf.put("fmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(fmtSize);
+        buf.putShort((short) (extensible ? WAVE_FORMAT_EXTENSIBLE : encoding.formatTag()));
+        buf.putShort((short) channels).putInt(sampleRateHz).putInt(sampleRateHz * frameBytes);
+        buf.putShort((short) frameBytes).putShort((short) encoding.bitsPerSample());
+        if (extensible) {
+            buf.putShort((short) 22).putShort((short) encoding.bitsPerSample()).putInt(0); // cbSize, valid bits, channel mask
+            // sub-format GUID: {0000XXXX-0000-0010-8000-00aa00389b71}
+            buf.putShort((short) encoding.formatTag()).putShort((short) 0).putShort((short) 0).putShort((short) 0x10);
+            buf.put(new byte[] {(byte) 0x80, 0, 0, (byte) 0xAA, 0, 0x38, (byte) 0x9B, 0x71});
+        } else if (fmtSize == 18) {
+            buf.putShort((short) 0);
+        }
+        buf.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt((int) dataSize);
+        for (int i = 0; i < frames; i++) {
+            for (int c = 0; c < channels; c++) {
+                float v = samples[c][i];
+                switch (encoding) {
+                    case PCM_8 -> buf.put((byte) (quantize(v, 128) + 128));
+                    case PCM_16 -> buf.putShort((short) quantize(v, 32768));
+                    case PCM_24 -> {
+                        int q = quantize(v, 8388608);
+                        buf.put((byte) q).put((byte) (q >> 8)).put((byte) (q >> 16));
+                    }
+                    case PCM_32 -> buf.putInt((int) Math.max(Integer.MIN_VALUE,
+                            Math.min(Integer.MAX_VALUE, Math.round(v * 2147483648.0))));
+                    case FLOAT_32 -> buf.putFloat(v);
+                    case FLOAT_64 -> buf.putDouble(v);
+                }
+            }
+        }
+        return buf.array();
+    }
+
+    private static int quantize(float v, int scale) {
+        long q = Math.round(v * (double) scale);
+        return (int) Math.max(-scale, Math.min(scale - 1, q));
+    }
+
+    private static String fourCc(ByteBuffer buf, int at) {
+        byte[] b = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            b[i] = buf.get(at + i);
+        }
+        return new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    private static String printable(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (char ch : s.toCharArray()) {
+            sb.append(ch >= 32 && ch < 127 ? String.valueOf(ch) : String.format(java.util.Locale.ROOT, "\\x%02x", (int) ch));
+        }
+        return sb.toString();
+    }
+
+    private static AudioFormatException bad(String name, String problem) {
+        return new AudioFormatException("Damaged or unsupported WAV file " + name + ": " + problem);
+    }
+}

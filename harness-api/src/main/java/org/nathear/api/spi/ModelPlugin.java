@@ -1,0 +1,36 @@
+package org.nathear.api.spi;
+
+import java.util.Set;
+import org.nathear.api.ModelDescriptor;
+import org.nathear.api.ModelOptions;
+
+/**
+ * A model, found with {@link java.util.ServiceLoader} (list the class in
+ * {@code META-INF/services/org.nathear.api.spi.ModelPlugin}; it needs a public no-argument
+ * constructor).
+ *
+ * <p>Creating the plugin and calling {@link #descriptor()} must be cheap: no weights, no native
+ * libraries, no network. Heavy work happens in {@link #open(ModelOptions)}.
+ */
+public interface ModelPlugin {
+
+    /** What the model is. Cheap; called when listing. */
+    ModelDescriptor descriptor();
+
+    /** Loads the model (weights, native code) with the given options, already checked against {@link #optionNames()}. */
+    OpenedModel open(ModelOptions options);
+
+    /** Option keys the model understands; anything else is rejected before opening. */
+    default Set<String> optionNames() {
+        return Set.of();
+    }
+
+    /**
+     * SHA-256 (hex) of the weights that {@link #open(ModelOptions)} would load with these options,
+     * or a stable identifier of how they are made (e.g. the seed of a random projection). Part of
+     * every cache key and of the provenance in results.
+     */
+    default String weightsSha256(ModelOptions options) {
+        return "none";
+    }
+}

@@ -1,0 +1,31 @@
+package org.nathear.api.spi;
+
+import java.util.List;
+import org.nathear.api.AudioClip;
+import org.nathear.api.FrameEmbeddings;
+import org.nathear.api.ModelDescriptor;
+
+/**
+ * A loaded model, mirroring the HEAR API. Clips arrive at {@link ModelDescriptor#sampleRateHz()} in
+ * one of {@link ModelDescriptor#acceptedLayouts()}; clips of one call may differ in length.
+ * Implementations must be deterministic: the same clip gives the same embedding.
+ */
+public interface OpenedModel extends AutoCloseable {
+
+    ModelDescriptor descriptor();
+
+    /** One embedding of {@link ModelDescriptor#sceneEmbeddingSize()} floats per clip, in input order. */
+    float[][] sceneEmbeddings(List<AudioClip> clips);
+
+    /**
+     * Per clip, embeddings of {@link ModelDescriptor#timestampEmbeddingSize()} floats at a regular
+     * hop of {@link ModelDescriptor#timestampHopMillis()}, with frame centre times in milliseconds
+     * that lie within the clip.
+     */
+    List<FrameEmbeddings> timestampEmbeddings(List<AudioClip> clips);
+
+    /** Releases native resources. The default does nothing. */
+    @Override
+    default void close() {
+    }
+}
