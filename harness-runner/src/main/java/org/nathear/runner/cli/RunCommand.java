@@ -1,0 +1,176 @@
+package org.nathear.runner.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.nathear.api.ConfigurationException;
+import org.nathear.api.ModelOptions;
+import org.nathear.results.CellStatus;
+import org.nathear.results.MarkdownLeaderboard;
+import org.nathear.results.RunResult;
+import org.nathear.runner.eval.Progress;
+import org.nathear.runner.eval.RunEngine;
+import org.nathear.runner.plugins.PluginRegistry;
+import org.nathear.runner.probe.LinearProbe;
+import org.nathear.runner.probe.Probe;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code nathear run}: models × tasks → results JSON and a Markdown leaderboard. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Evaluate models on tasks: frozen embeddings (cached), a linear probe per task chosen on valid, "
+                + "scores on test (k-fold tasks rotate test = fold i, valid = fold i+1).",
+                "Without --tasks-dir the built-in demo suite is used (generated on first use)."},
+        footer = {"", "Writes OUTPUT/<run id>/results.json and leaderboard.md and prints the leaderboard.",
+                "Exit codes: 0 all cells succeeded or were skipped, 1 a cell failed (the others finished), 2 bad usage."})
+public final class RunCommand implements Callable<Integer> {
+    @Mixin
+    DiscoveryOptions discovery;
+
+    @Option(names = {"-m", "--models"}, split = ",", paramLabel = "ID", description = "Model ids (comma-separated). Default: every available model.")
+    List<String> models = new ArrayList<>();
+
+    @Option(names = {"-t", "--tasks"}, split = ",", paramLabel = "ID", description = "Task ids (comma-separated). Default: every available task.")
+    List<String> tasks = new ArrayList<>();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "nathear-results",
+            description = "Folder for run results (default: ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "Embedding cache. Default: $NATHEAR_CACHE_DIR, else ~/.cache/nathear/embeddings.")
+    Path cacheDir;
+
+    @Option(names = "--no-cache", description = "Neither read nor write the embedding cache.")
+    boolean noCache;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Run seed; every cell's seed derives from it (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--probe", defaultValue = "linear", description = "Probe: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+            completionCandidates = ProbeNames.class)
+    String probe;
+
+    @Option(names = "--batch-size", defaultValue = "16", description = "Clips per model call (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--model-option", paramLabel = "MODEL.KEY=VALUE", description = "An option for one model. Repeatable.")
+    List<String> modelOptionArgs = new ArrayList<>();
+
+    @Option(names = "--fail-fast", description = "Stop at the first failing cell instead of finishing the others.")
+    boolean failFast;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress lines.")
+    boolean quiet;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Probe names for help and completion. */
+    static final class ProbeNames extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        ProbeNames() {
+            super(List.of("linear"));
+        }
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (batchSize < 1) {
+            throw new ConfigurationException("--batch-size must be at least 1; got " + batchSize);
+        }
+        Probe chosenProbe = switch (probe) {
+            case "linear" -> new LinearProbe();
+            default -> throw new ConfigurationException("Unknown probe '" + probe + "'; available: " + new ProbeNames());
+        };
+        PluginRegistry registry = discovery.discover();
+        List<PluginRegistry.ModelEntry> modelEntries = new ArrayList<>(
+                registry.select(models, registry.models(), registry::model).values());
+        List<PluginRegistry.TaskEntry> taskEntries = new ArrayList<>(
+                registry.select(tasks, registry.tasks(), registry::task).values());
+        if (modelEntries.isEmpty()) {
+            throw new ConfigurationException("No models available. Add a plugin jar with --plugins DIR.");
+        }
+        if (taskEntries.isEmpty()) {
+            throw new ConfigurationException("No tasks found" + (discovery.tasksDirs.isEmpty() ? "" : " in " + discovery.tasksDirs)
+                    + ". A task folder holds task_metadata.json, labelvocabulary.csv, <split>.json and <rate>/<split>/*.wav.");
+        }
+        Map<String, ModelOptions> options = parseModelOptions(registry);
+        String runId = RunEngine.newRunId(seed);
+        Path runDir = output.resolve(runId);
+        try {
+            Files.createDirectories(runDir);
+        } catch (IOException e) {
+            throw new ConfigurationException("Cannot create output folder " + runDir + ": " + e, e);
+        }
+        Path resultFile = runDir.resolve("results.json");
+        Progress progress = new Progress(err, 2000, quiet);
+        progress.line("nathear run " + runId + ": " + modelEntries.size() + " model(s) x " + taskEntries.size() + " task(s)");
+        RunResult result = new RunEngine(progress).run(new RunEngine.Request(runId, modelEntries, taskEntries, options, seed,
+                chosenProbe, resultFile, noCache ? null : cacheDir(), failFast, batchSize));
+        String leaderboard = MarkdownLeaderboard.render(result);
+        writeAtomically(runDir.resolve("leaderboard.md"), leaderboard);
+        out.println();
+        out.print(leaderboard);
+        out.println();
+        out.println("Results: " + resultFile.toAbsolutePath());
+        out.flush();
+        boolean anyFailed = result.cells().stream().anyMatch(c -> c.status() == CellStatus.FAILED);
+        return anyFailed ? NathearCli.EXIT_CELL_FAILED : NathearCli.EXIT_OK;
+    }
+
+    private Path cacheDir() {
+        if (cacheDir != null) {
+            return cacheDir;
+        }
+        String env = System.getenv("NATHEAR_CACHE_DIR");
+        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "nathear", "embeddings");
+    }
+
+    private Map<String, ModelOptions> parseModelOptions(PluginRegistry registry) {
+        Map<String, Map<String, String>> raw = new HashMap<>();
+        for (String arg : modelOptionArgs) {
+            int dot = arg.indexOf('.');
+            int eq = arg.indexOf('=');
+            if (dot <= 0 || eq < dot + 2) {
+                throw new ConfigurationException("--model-option must look like MODEL.KEY=VALUE; got '" + arg + "'");
+            }
+            String model = arg.substring(0, dot);
+            registry.model(model);
+            raw.computeIfAbsent(model, k -> new HashMap<>()).put(arg.substring(dot + 1, eq), arg.substring(eq + 1));
+        }
+        Map<String, ModelOptions> out = new HashMap<>();
+        raw.forEach((model, values) -> {
+            ModelOptions o = new ModelOptions(values);
+            o.requireKnown(model, registry.model(model).plugin().optionNames());
+            out.put(model, o);
+        });
+        return out;
+    }
+
+    private static void writeAtomically(Path file, String text) {
+        try {
+            Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+            try {
+                Files.writeString(tmp, text, java.nio.charset.StandardCharsets.UTF_8);
+                Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new ConfigurationException("Cannot write " + file + ": " + e, e);
+        }
+    }
+}

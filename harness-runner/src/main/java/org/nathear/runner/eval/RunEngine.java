@@ -1,0 +1,205 @@
+package org.nathear.runner.eval;
+
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.nathear.api.HarnessException;
+import org.nathear.api.ModelDescriptor;
+import org.nathear.api.ModelException;
+import org.nathear.api.ModelOptions;
+import org.nathear.api.TaskDescriptor;
+import org.nathear.api.spi.OpenedModel;
+import org.nathear.api.spi.OpenedTask;
+import org.nathear.results.CellResult;
+import org.nathear.results.CellStatus;
+import org.nathear.results.EmbeddingInfo;
+import org.nathear.results.Provenance;
+import org.nathear.results.ResultFiles;
+import org.nathear.results.RunResult;
+import org.nathear.results.RunSettings;
+import org.nathear.results.Timings;
+import org.nathear.runner.HarnessVersion;
+import org.nathear.runner.plugins.PluginRegistry.ModelEntry;
+import org.nathear.runner.plugins.PluginRegistry.TaskEntry;
+import org.nathear.runner.probe.Probe;
+import org.nathear.runner.util.Hashing;
+import org.nathear.runner.util.Seeds;
+
+/**
+ * Runs models × tasks. Each (task, model) cell ends as succeeded, skipped (with a reason) or
+ * failed (with a message naming what and where); one failing cell never stops the others unless
+ * fail-fast is asked for. The result file is written before any heavy work and rewritten
+ * atomically after every cell, so an interrupted run leaves a valid file with the cells finished so
+ * far.
+ */
+public final class RunEngine {
+
+    /**
+     * What to run.
+     *
+     * @param runId     unique id of the run (see {@link #newRunId(long)})
+     * @param cacheDir  embedding cache root, or null for no cache
+     */
+    public record Request(String runId, List<ModelEntry> models, List<TaskEntry> tasks, Map<String, ModelOptions> modelOptions,
+                          long seed, Probe probe, Path resultFile, Path cacheDir, boolean failFast, int batchSize) {
+        public Request {
+            models = List.copyOf(models);
+            tasks = List.copyOf(tasks);
+            modelOptions = Map.copyOf(modelOptions);
+        }
+    }
+
+    private final Progress progress;
+
+    /** A run id from the current UTC time and the seed, e.g. {@code 20261127T153000Z-seed42}. */
+    public static String newRunId(long seed) {
+        return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC)
+                .format(Instant.now()) + "-seed" + seed;
+    }
+
+    public RunEngine(Progress progress) {
+        this.progress = progress;
+    }
+
+    public RunResult run(Request request) {
+        Instant started = Instant.now();
+        String startedUtc = DateTimeFormatter.ISO_INSTANT.format(started);
+        String runId = request.runId();
+        Map<String, String> options = new LinkedHashMap<>();
+        request.modelOptions().forEach((model, o) -> options.put("model-options." + model, o.canonical()));
+        options.put("batchSize", Integer.toString(request.batchSize()));
+        RunSettings settings = new RunSettings(request.seed(), request.probe().name(),
+                request.models().stream().map(m -> m.plugin().descriptor().id()).toList(),
+                request.tasks().stream().map(t -> t.plugin().descriptor().id()).toList(), options);
+        Provenance provenance = Provenance.current(HarnessVersion.version(), HarnessVersion.gitCommit(),
+                HarnessVersion.libraries());
+        List<CellResult> cells = new ArrayList<>();
+        // touch the result file first: an unwritable output fails before any heavy work
+        ResultFiles.write(request.resultFile(), new RunResult(RunResult.SCHEMA, runId, startedUtc, null, provenance, settings, cells));
+        EmbeddingExtractor extractor = new EmbeddingExtractor(request.cacheDir(), request.batchSize(), progress);
+        for (ModelEntry model : request.models()) {
+            ModelDescriptor md = model.plugin().descriptor();
+            ModelOptions modelOptions = request.modelOptions().getOrDefault(md.id(), ModelOptions.NONE);
+            LazyModel lazy = new LazyModel(model, modelOptions);
+            try {
+                for (TaskEntry task : request.tasks()) {
+                    TaskDescriptor td = task.plugin().descriptor();
+                    long cellSeed = Seeds.derive(request.seed(), "cell/" + td.id() + "/" + md.id());
+                    progress.line(String.format(Locale.ROOT, "[%s | %s] %s, %s", md.id(), td.id(), td.kind(), td.splitMode().hearName()));
+                    CellResult cell;
+                    try {
+                        cell = runCell(task, model, modelOptions, lazy, extractor, request, cellSeed);
+                    } catch (HarnessException | RuntimeException e) {
+                        if (request.failFast()) {
+                            throw e;
+                        }
+                        String message = e instanceof HarnessException ? e.getMessage() : e.toString();
+                        cell = CellResult.notScored(td.id(), td.version(), md.id(), md.version(), CellStatus.FAILED,
+                                message, td.primaryMetric().id(), cellSeed);
+                    }
+                    progress.line(String.format(Locale.ROOT, "[%s | %s] %s", md.id(), td.id(), describe(cell)));
+                    cells.add(cell);
+                    ResultFiles.write(request.resultFile(), new RunResult(RunResult.SCHEMA, runId, startedUtc, null,
+                            provenance, settings, sorted(cells)));
+                }
+            } finally {
+                lazy.close();
+            }
+        }
+        RunResult result = new RunResult(RunResult.SCHEMA, runId, startedUtc, DateTimeFormatter.ISO_INSTANT.format(Instant.now()),
+                provenance, settings, sorted(cells));
+        ResultFiles.write(request.resultFile(), result);
+        return result;
+    }
+
+    private static List<CellResult> sorted(List<CellResult> cells) {
+        List<CellResult> out = new ArrayList<>(cells);
+        out.sort(java.util.Comparator.comparing(CellResult::taskId).thenComparing(CellResult::modelId));
+        return out;
+    }
+
+    private static String describe(CellResult cell) {
+        return switch (cell.status()) {
+            case SUCCEEDED -> String.format(Locale.ROOT, "%s = %.4f", cell.primaryMetric(), cell.primaryScore());
+            case SKIPPED -> "skipped: " + cell.message();
+            case FAILED -> "FAILED: " + cell.message();
+        };
+    }
+
+    private CellResult runCell(TaskEntry taskEntry, ModelEntry model, ModelOptions options, LazyModel lazy,
+                               EmbeddingExtractor extractor, Request request, long cellSeed) {
+        TaskDescriptor td = taskEntry.plugin().descriptor();
+        ModelDescriptor md = model.plugin().descriptor();
+        if (!td.kind().isSceneClassification()) {
+            return CellResult.notScored(td.id(), td.version(), md.id(), md.version(), CellStatus.SKIPPED,
+                    "task kind " + td.kind() + " is not evaluated by this version of nathear yet (scene tasks only)",
+                    td.primaryMetric().id(), cellSeed);
+        }
+        ChannelAdapter adapter = ChannelAdapter.choose(td.layout(), md);
+        String weights = model.plugin().weightsSha256(options);
+        String modelKey = EmbeddingExtractor.modelKey(md, weights, options.canonical(), adapter, "scene");
+        MessageDigest dataDigest = Hashing.sha256();
+        EmbeddingExtractor.Stats stats = new EmbeddingExtractor.Stats();
+        Map<String, SplitEmbeddings> splits = new LinkedHashMap<>();
+        try (OpenedTask task = taskEntry.plugin().open()) {
+            for (String split : td.splits()) {
+                splits.put(split, extractor.extractScene(task, split, lazy, md, adapter, modelKey, dataDigest, stats));
+            }
+        }
+        long probeStart = System.nanoTime();
+        SceneProbeEvaluation.Outcome outcome = SceneProbeEvaluation.evaluate(td, splits, request.probe(), cellSeed);
+        double probeSeconds = (System.nanoTime() - probeStart) / 1e9;
+        return new CellResult(td.id(), td.version(), Hashing.hex(dataDigest.digest()), md.id(), md.version(), weights,
+                CellStatus.SUCCEEDED, "", td.primaryMetric().id(), outcome.metrics().get(td.primaryMetric().id()).mean(),
+                outcome.metrics(), outcome.folds(), adapter.rule(), outcome.probe(),
+                new EmbeddingInfo("scene", md.sceneEmbeddingSize(), modelKey),
+                new Timings(stats.seconds, probeSeconds, stats.embedded, stats.fromCache), cellSeed);
+    }
+
+    /** Opens a model on first use only (a fully cached run never loads weights); remembers a failure. */
+    private static final class LazyModel implements Supplier<OpenedModel>, AutoCloseable {
+        private final ModelEntry entry;
+        private final ModelOptions options;
+        private OpenedModel model;
+        private ModelException failure;
+
+        LazyModel(ModelEntry entry, ModelOptions options) {
+            this.entry = entry;
+            this.options = options;
+        }
+
+        @Override
+        public OpenedModel get() {
+            if (failure != null) {
+                throw failure;
+            }
+            if (model == null) {
+                String id = entry.plugin().descriptor().id();
+                try {
+                    options.requireKnown(id, entry.plugin().optionNames());
+                    model = entry.plugin().open(options);
+                } catch (HarnessException | RuntimeException e) {
+                    failure = new ModelException("Model '" + id + "' (" + entry.origin() + ") failed to open: "
+                            + (e instanceof HarnessException ? e.getMessage() : e.toString()), e);
+                    throw failure;
+                }
+            }
+            return model;
+        }
+
+        @Override
+        public void close() {
+            if (model != null) {
+                model.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.nathear.runner.cache;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddingCacheTest {
+    @TempDir
+    Path dir;
+
+    private static final String KEY = "ab".repeat(32);
+
+    @Test
+    void storedEmbeddingsReadBackExactly() {
+        Path file = dir.resolve("m/t/train.emb");
+        EmbeddingCache cache = EmbeddingCache.open(file);
+        cache.put(KEY, new EmbeddingCache.CachedEmbedding(new float[][] {{1.5f, -2f}, {Float.MIN_VALUE, 3e38f}},
+                new double[] {25.0, 75.0}));
+        cache.save();
+        EmbeddingCache.CachedEmbedding back = EmbeddingCache.open(file).get(KEY);
+        assertArrayEquals(new float[] {1.5f, -2f}, back.frames()[0]);
+        assertArrayEquals(new float[] {Float.MIN_VALUE, 3e38f}, back.frames()[1]);
+        assertArrayEquals(new double[] {25.0, 75.0}, back.timesMillis());
+    }
+
+    @Test
+    void aDamagedFileIsTreatedAsEmptyAndRewritten() throws Exception {
+        Path file = dir.resolve("x.emb");
+        EmbeddingCache cache = EmbeddingCache.open(file);
+        cache.put(KEY, new EmbeddingCache.CachedEmbedding(new float[][] {{1f, 2f, 3f}}, new double[] {Double.NaN}));
+        cache.save();
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 5)); // cut short by something outside nathear
+        EmbeddingCache reopened = EmbeddingCache.open(file);
+        assertEquals(0, reopened.size());
+        assertNull(reopened.get(KEY));
+        reopened.put(KEY, new EmbeddingCache.CachedEmbedding(new float[][] {{4f}}, new double[] {Double.NaN}));
+        reopened.save();
+        assertArrayEquals(new float[] {4f}, EmbeddingCache.open(file).get(KEY).frames()[0]);
+        try (var files = Files.list(dir)) {
+            assertTrue(files.allMatch(p -> p.getFileName().toString().equals("x.emb")), "no temporary files left");
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.nathear.runner.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nathear.results.ResultFiles;
+import org.nathear.results.RunResult;
+
+class NathearCliTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return NathearCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    }
+
+    static Path sharedTasks() {
+        String shared = System.getProperty("nathear.shared.dir", "../../shared");
+        return Path.of(shared, "data", "real-mini", "tasks");
+    }
+
+    @Test
+    void listShowsModelsAndTasksWithVersionsAndOrigins() {
+        assertEquals(0, run("list", "--data-dir", dir.toString()));
+        String text = out.toString();
+        assertTrue(text.contains("hear-naive") && text.contains("demo-") && text.contains("from"), text);
+    }
+
+    @Test
+    void anUnknownModelIsOneClearMessageAndExitCodeTwo() {
+        assertEquals(2, run("run", "--models", "nope", "--data-dir", dir.toString(), "--output", dir.toString()));
+        assertTrue(err.toString().contains("Unknown model 'nope'") && err.toString().contains("hear-naive"), err.toString());
+    }
+
+    @Test
+    void aMissingTasksDirIsReported() {
+        assertEquals(2, run("run", "--tasks-dir", dir.resolve("nowhere").toString()));
+        assertTrue(err.toString().contains("nowhere"), err.toString());
+    }
+
+    @Test
+    void badModelOptionsAreRejectedBeforeAnyWork() {
+        assertEquals(2, run("run", "--model-option", "hear-naive.bogus=1", "--data-dir", dir.toString(), "--output", dir.toString()));
+        assertTrue(err.toString().contains("bogus"), err.toString());
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : new String[] {"list", "run", "version"}) {
+            out.getBuffer().setLength(0);
+            assertEquals(0, run(command, "--help"));
+            assertTrue(out.toString().contains("Usage: nathear " + command), out.toString());
+        }
+    }
+
+    @Test
+    void versionNamesTheHarnessAndJvm() {
+        assertEquals(0, run("version"));
+        assertTrue(out.toString().startsWith("nathear ") && out.toString().contains("java "), out.toString());
+    }
+
+    @Test
+    void runOnARealTaskFolderWritesResultsAndPrintsALeaderboard() throws Exception {
+        Path tasks = sharedTasks();
+        Assumptions.assumeTrue(Files.isDirectory(tasks), "shared real-mini tasks not found at " + tasks.toAbsolutePath());
+        int code = run("run", "--tasks-dir", tasks.toString(), "--tasks", "real-digits-v1-full", "--models", "hear-naive",
+                "--output", dir.resolve("out").toString(), "--cache-dir", dir.resolve("cache").toString(), "--quiet");
+        assertEquals(0, code, err.toString());
+        assertTrue(out.toString().contains("real-digits-v1-full") && out.toString().contains("hear-naive"), out.toString());
+        Path runDir;
+        try (var runs = Files.list(dir.resolve("out"))) {
+            runDir = runs.findFirst().orElseThrow();
+        }
+        RunResult result = ResultFiles.read(runDir.resolve("results.json"));
+        assertEquals(1, result.cells().size());
+        assertTrue(result.cells().get(0).primaryScore() > 0.1, "above chance (10 classes): " + result.cells().get(0).primaryScore());
+        assertTrue(Files.isRegularFile(runDir.resolve("leaderboard.md")));
+    }
+}

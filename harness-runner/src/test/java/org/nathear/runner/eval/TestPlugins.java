@@ -1,0 +1,180 @@
+package org.nathear.runner.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.nathear.api.AudioClip;
+import org.nathear.api.ChannelLayout;
+import org.nathear.api.ClipRef;
+import org.nathear.api.FrameEmbeddings;
+import org.nathear.api.Label;
+import org.nathear.api.Metric;
+import org.nathear.api.ModelDescriptor;
+import org.nathear.api.ModelOptions;
+import org.nathear.api.SplitMode;
+import org.nathear.api.TaskDescriptor;
+import org.nathear.api.TaskKind;
+import org.nathear.api.audio.Resampler;
+import org.nathear.api.spi.ModelPlugin;
+import org.nathear.api.spi.OpenedModel;
+import org.nathear.api.spi.OpenedTask;
+import org.nathear.api.spi.TaskPlugin;
+
+/** Small real plugins for runner tests: a tone task and a band-energy model, plus a model that throws. */
+final class TestPlugins {
+    private TestPlugins() {
+    }
+
+    /** Three folds of 0.5 s tones at 16 kHz in noise: class "low" near 300 Hz, "high" near 2 kHz. */
+    static final class ToneTask implements TaskPlugin {
+        static final int RATE = 16000;
+        static final int CLIPS_PER_CLASS_PER_FOLD = 6;
+        final ChannelLayout layout;
+
+        ToneTask(ChannelLayout layout) {
+            this.layout = layout;
+        }
+
+        @Override
+        public TaskDescriptor descriptor() {
+            return new TaskDescriptor("test-tones-" + layout.name().toLowerCase(java.util.Locale.ROOT), "1", TaskKind.SCENE_MULTICLASS,
+                    layout, List.of(Metric.TOP1_ACC, Metric.MAP), SplitMode.NEW_SPLIT_KFOLD,
+                    List.of("fold00", "fold01", "fold02"), List.of("high", "low"), 0.5, "tones in noise");
+        }
+
+        @Override
+        public OpenedTask open() {
+            TaskDescriptor d = descriptor();
+            return new OpenedTask() {
+                @Override
+                public TaskDescriptor descriptor() {
+                    return d;
+                }
+
+                @Override
+                public List<ClipRef> clips(String split) {
+                    List<ClipRef> out = new ArrayList<>();
+                    for (int i = 0; i < 2 * CLIPS_PER_CLASS_PER_FOLD; i++) {
+                        out.add(new ClipRef(split + "-" + String.format(java.util.Locale.ROOT, "%02d", i) + ".wav",
+                                new Label.SingleLabel(i % 2 == 0 ? "low" : "high")));
+                    }
+                    return out;
+                }
+
+                @Override
+                public AudioClip audio(String split, String clipId, int sampleRateHz) {
+                    int index = Integer.parseInt(clipId.substring(split.length() + 1, split.length() + 3));
+                    SplittableRandom random = new SplittableRandom((split + clipId).hashCode());
+                    double f = (index % 2 == 0 ? 300 : 2000) * (0.9 + 0.2 * random.nextDouble());
+                    float[][] samples = new float[layout.channelCount()][RATE / 2];
+                    for (int c = 0; c < samples.length; c++) {
+                        for (int n = 0; n < samples[c].length; n++) {
+                            samples[c][n] = (float) (0.3 * Math.sin(2 * Math.PI * f * n / RATE) + 0.1 * (random.nextDouble() - 0.5));
+                        }
+                    }
+                    return Resampler.resample(new AudioClip(samples, RATE, layout), sampleRateHz);
+                }
+            };
+        }
+    }
+
+    /** Log energies of the signal around 8 frequencies (Goertzel), per 50 ms frame; scene = mean of frames. */
+    static class BandEnergyModel implements ModelPlugin {
+        static final double[] FREQS = {150, 300, 600, 1000, 1500, 2000, 3000, 5000};
+        int calls;
+
+        @Override
+        public ModelDescriptor descriptor() {
+            return new ModelDescriptor("band-energy", "1", 16000, Set.of(ChannelLayout.MONO), FREQS.length, FREQS.length, 50.0,
+                    "test model");
+        }
+
+        @Override
+        public OpenedModel open(ModelOptions options) {
+            ModelDescriptor d = descriptor();
+            BandEnergyModel owner = this;
+            return new OpenedModel() {
+                @Override
+                public ModelDescriptor descriptor() {
+                    return d;
+                }
+
+                @Override
+                public float[][] sceneEmbeddings(List<AudioClip> clips) {
+                    owner.calls++;
+                    float[][] out = new float[clips.size()][];
+                    List<FrameEmbeddings> frames = timestampEmbeddings(clips);
+                    for (int i = 0; i < out.length; i++) {
+                        out[i] = new float[FREQS.length];
+                        for (float[] f : frames.get(i).embeddings()) {
+                            for (int k = 0; k < f.length; k++) {
+                                out[i][k] += f[k] / frames.get(i).frameCount();
+                            }
+                        }
+                    }
+                    return out;
+                }
+
+                @Override
+                public List<FrameEmbeddings> timestampEmbeddings(List<AudioClip> clips) {
+                    List<FrameEmbeddings> out = new ArrayList<>();
+                    int hop = 800;
+                    for (AudioClip clip : clips) {
+                        float[] x = clip.channel(0);
+                        int frames = Math.max(1, (x.length - hop) / hop + 1);
+                        float[][] emb = new float[frames][FREQS.length];
+                        double[] times = new double[frames];
+                        for (int t = 0; t < frames; t++) {
+                            int start = t * hop;
+                            int end = Math.min(x.length, start + hop);
+                            times[t] = (start + (end - start) / 2.0) * 1000.0 / clip.sampleRateHz();
+                            for (int k = 0; k < FREQS.length; k++) {
+                                double w = 2 * Math.PI * FREQS[k] / clip.sampleRateHz();
+                                double re = 0;
+                                double im = 0;
+                                for (int n = start; n < end; n++) {
+                                    re += x[n] * Math.cos(w * n);
+                                    im -= x[n] * Math.sin(w * n);
+                                }
+                                emb[t][k] = (float) Math.log(1e-6 + re * re + im * im);
+                            }
+                        }
+                        out.add(new FrameEmbeddings(emb, times));
+                    }
+                    return out;
+                }
+            };
+        }
+    }
+
+    /** A model whose every call throws. */
+    static final class ThrowingModel extends BandEnergyModel {
+        @Override
+        public ModelDescriptor descriptor() {
+            return new ModelDescriptor("broken-model", "1", 16000, Set.of(ChannelLayout.MONO), 8, 8, 50.0, "always throws");
+        }
+
+        @Override
+        public OpenedModel open(ModelOptions options) {
+            OpenedModel inner = super.open(options);
+            ModelDescriptor d = descriptor();
+            return new OpenedModel() {
+                @Override
+                public ModelDescriptor descriptor() {
+                    return d;
+                }
+
+                @Override
+                public float[][] sceneEmbeddings(List<AudioClip> clips) {
+                    throw new IllegalStateException("deliberate failure in the test model");
+                }
+
+                @Override
+                public List<FrameEmbeddings> timestampEmbeddings(List<AudioClip> clips) {
+                    return inner.timestampEmbeddings(clips);
+                }
+            };
+        }
+    }
+}
