@@ -9,17 +9,25 @@ import org.nathear.api.AudioFormatException;
  * Band-limited rational-ratio resampler: a polyphase windowed-sinc (Kaiser) low-pass evaluated at
  * the exact output positions {@code n * from / to}.
  *
- * <p>The low-pass sits below the Nyquist frequency of the lower of the two rates: passband up to
- * {@link #PASSBAND_EDGE} of it, stopband from its Nyquist frequency on. Filters are cached per rate
- * pair and shared between threads.
+ * <p>The low-pass is designed relative to the Nyquist frequency of the lower of the two rates
+ * ("lower Nyquist"): flat up to {@link #PASSBAND_EDGE} of it, at least
+ * {@link #DESIGN_ATTENUATION_DB} down from {@link #STOPBAND_EDGE} of it (that is, from the lower
+ * Nyquist frequency itself) on. The Kaiser window's shape and length come from Kaiser's design
+ * formulas for that transition band and attenuation. Measured figures per rate pair are in
+ * {@code docs/audio-toolkit.md}.
+ *
+ * <p>Filters are computed once per rate pair, cached, and shared between threads; resampling
+ * allocates only its output.
  */
 public final class Resampler {
     /** Fraction of the lower Nyquist frequency kept flat. */
     public static final double PASSBAND_EDGE = 0.90;
-    /** Kaiser window shape parameter (about 90 dB side-lobe attenuation). */
-    static final double KAISER_BETA = 9.0;
-    /** Filter length in zero crossings of the cut-off sinc, each side of the centre. */
-    static final double HALF_WIDTH_ZERO_CROSSINGS = 32;
+    /** Fraction of the lower Nyquist frequency where the stopband starts. */
+    public static final double STOPBAND_EDGE = 1.00;
+    /** Stopband attenuation the Kaiser design aims at, in dB (tests require at least 80 dB measured). */
+    public static final double DESIGN_ATTENUATION_DB = 100;
+    /** Kaiser window shape parameter for {@link #DESIGN_ATTENUATION_DB} (Kaiser's formula, A > 50 dB). */
+    static final double KAISER_BETA = 0.1102 * (DESIGN_ATTENUATION_DB - 8.7);
 
     private static final Map<Long, Filter> FILTERS = new ConcurrentHashMap<>();
 
@@ -41,7 +49,7 @@ public final class Resampler {
 
     /**
      * Resamples one channel. The output has {@code ceil(n * to / from)} samples; output sample k
-     * sits at input time {@code k * from / to}.
+     * sits at input time {@code k * from / to}. Samples outside the input count as zeros.
      */
     public static float[] resample(float[] in, int fromHz, int toHz) {
         if (fromHz <= 0 || toHz <= 0) {
@@ -50,33 +58,74 @@ public final class Resampler {
         if (fromHz == toHz) {
             return in.clone();
         }
-        Filter f = FILTERS.computeIfAbsent(((long) fromHz << 32) | toHz, k -> new Filter(fromHz, toHz));
+        Filter f = filter(fromHz, toHz);
         long outLength = ((long) in.length * f.up + f.down - 1) / f.down;
+        if (outLength > Integer.MAX_VALUE - 8) {
+            throw new AudioFormatException("Resampling " + in.length + " samples from " + fromHz + " Hz to " + toHz
+                    + " Hz gives " + outLength + " samples, more than a Java array holds; split the audio first");
+        }
         float[] out = new float[(int) outLength];
         int taps = f.taps;
         int half = f.halfTaps;
-        for (int n = 0; n < out.length; n++) {
-            long pos = (long) n * f.down;
-            int base = (int) (pos / f.up);
-            int phase = (int) (pos % f.up);
+        int up = f.up;
+        int down = f.down;
+        int n = in.length;
+        // base and phase advance by (down / up, down % up) per output sample: no division in the loop
+        int stepBase = down / up;
+        int stepPhase = down % up;
+        int base = 0;
+        int phase = 0;
+        for (int k = 0; k < out.length; k++) {
             double[] h = f.table[phase];
             int start = base - half + 1;
-            double acc = 0;
-            if (start >= 0 && start + taps <= in.length) {
-                for (int j = 0; j < taps; j++) {
+            double acc;
+            if (start >= 0 && start + taps <= n) {
+                acc = dot(in, start, h, taps);
+            } else {
+                acc = 0;
+                int jFrom = Math.max(0, -start);
+                int jTo = Math.min(taps, n - start);
+                for (int j = jFrom; j < jTo; j++) {
                     acc += in[start + j] * h[j];
                 }
-            } else {
-                for (int j = 0; j < taps; j++) {
-                    int i = start + j;
-                    if (i >= 0 && i < in.length) {
-                        acc += in[i] * h[j];
-                    }
-                }
             }
-            out[n] = (float) acc;
+            out[k] = (float) acc;
+            base += stepBase;
+            phase += stepPhase;
+            if (phase >= up) {
+                phase -= up;
+                base++;
+            }
         }
         return out;
+    }
+
+    /** Four independent partial sums let the CPU overlap the multiply-adds. */
+    private static double dot(float[] x, int offset, double[] h, int taps) {
+        double a0 = 0;
+        double a1 = 0;
+        double a2 = 0;
+        double a3 = 0;
+        int j = 0;
+        for (; j + 3 < taps; j += 4) {
+            a0 += x[offset + j] * h[j];
+            a1 += x[offset + j + 1] * h[j + 1];
+            a2 += x[offset + j + 2] * h[j + 2];
+            a3 += x[offset + j + 3] * h[j + 3];
+        }
+        for (; j < taps; j++) {
+            a0 += x[offset + j] * h[j];
+        }
+        return (a0 + a1) + (a2 + a3);
+    }
+
+    /** Number of filter taps per output sample for a rate pair (for documentation and profiling). */
+    public static int tapsPerOutputSample(int fromHz, int toHz) {
+        return filter(fromHz, toHz).taps;
+    }
+
+    private static Filter filter(int fromHz, int toHz) {
+        return FILTERS.computeIfAbsent(((long) fromHz << 32) | toHz, k -> new Filter(fromHz, toHz));
     }
 
     /** Polyphase table: {@code table[phase][j]} weights input sample {@code base - halfTaps + 1 + j}. */
@@ -91,9 +140,13 @@ public final class Resampler {
             int g = gcd(fromHz, toHz);
             up = toHz / g;
             down = fromHz / g;
-            double scale = Math.min(1.0, (double) toHz / fromHz); // lower Nyquist relative to the input's
-            double cutoff = scale * (1.0 + PASSBAND_EDGE) / 2;     // centre of the transition band
-            double halfWidth = HALF_WIDTH_ZERO_CROSSINGS / cutoff;  // in input samples
+            // frequencies below in cycles per input sample; the lower Nyquist is 0.5 * scale
+            double scale = Math.min(1.0, (double) toHz / fromHz);
+            double cutoff = scale * (PASSBAND_EDGE + STOPBAND_EDGE) / 2;  // -6 dB point, x2 (sinc argument units)
+            double transition = scale * (STOPBAND_EDGE - PASSBAND_EDGE) / 2; // cycles per input sample
+            // Kaiser: length N = (A - 7.95) / (2.285 * 2 pi * transition)
+            double length = (DESIGN_ATTENUATION_DB - 7.95) / (2.285 * 2 * Math.PI * transition);
+            double halfWidth = length / 2;                                    // in input samples
             halfTaps = (int) Math.ceil(halfWidth);
             taps = 2 * halfTaps;
             table = new double[up][taps];

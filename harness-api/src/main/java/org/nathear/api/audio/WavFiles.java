@@ -3,9 +3,11 @@ package org.nathear.api.audio;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 import org.nathear.api.AudioClip;
 import org.nathear.api.AudioFormatException;
 
@@ -74,10 +76,11 @@ public final class WavFiles {
                         throw bad(name, "WAVE_FORMAT_EXTENSIBLE 'fmt ' chunk is " + size + " bytes; expected 40");
                     }
                     int validBits = Short.toUnsignedInt(buf.getShort(body + 18));
-                    if (validBits != 0 && validBits != bits) {
-                        // The container size decides decoding; fewer valid bits only means zero low bits.
-                        bits = Math.max(bits, validBits);
+                    if (validBits > bits) {
+                        throw bad(name, "WAVE_FORMAT_EXTENSIBLE declares " + validBits + " valid bits in a "
+                                + bits + "-bit container; expected at most " + bits);
                     }
+                    // The container size decides decoding; fewer valid bits only means zero low bits.
                     formatTag = Short.toUnsignedInt(buf.getShort(body + 24)); // first two bytes of the sub-format GUID
                 }
             } else if (id.equals("data")) {
@@ -98,8 +101,9 @@ public final class WavFiles {
             throw bad(name, "no 'data' chunk");
         }
         if (formatTag != WAVE_FORMAT_PCM && formatTag != WAVE_FORMAT_IEEE_FLOAT) {
-            throw bad(name, "unsupported format tag 0x" + Integer.toHexString(formatTag)
-                    + "; supported: integer PCM (1), IEEE float (3), and both inside WAVE_FORMAT_EXTENSIBLE");
+            throw bad(name, "unsupported format tag 0x" + Integer.toHexString(formatTag) + formatName(formatTag)
+                    + "; supported: integer PCM (1), IEEE float (3), and both inside WAVE_FORMAT_EXTENSIBLE."
+                    + " Convert it first, e.g. ffmpeg -i IN -c:a pcm_s16le OUT.wav");
         }
         WavEncoding encoding = WavEncoding.of(formatTag, bits);
         if (encoding == null) {
@@ -107,7 +111,7 @@ public final class WavFiles {
                     + (formatTag == WAVE_FORMAT_PCM ? "integer PCM (8, 16, 24, 32 supported)" : "float (32, 64 supported)"));
         }
         if (channels < 1) {
-            throw bad(name, "declares " + channels + " channels");
+            throw bad(name, "declares " + channels + " channels; expected at least 1");
         }
         if (sampleRate <= 0) {
             throw bad(name, "declares sample rate " + Integer.toUnsignedLong(sampleRate) + " Hz");
@@ -211,13 +215,17 @@ public final class WavFiles {
     /** The bytes of a WAV file holding these samples. */
     public static byte[] encode(float[][] samples, int sampleRateHz, WavEncoding encoding) {
         if (samples.length == 0) {
-            throw new AudioFormatException("Cannot write a WAV file with no channels");
+            throw new AudioFormatException("Cannot write a WAV file with no channels; expected at least one");
+        }
+        if (sampleRateHz <= 0) {
+            throw new AudioFormatException("Cannot write a WAV file at " + sampleRateHz + " Hz; the sample rate must be positive");
         }
         int channels = samples.length;
         int frames = samples[0].length;
         for (float[] ch : samples) {
             if (ch.length != frames) {
-                throw new AudioFormatException("All channels must have the same length to be written as WAV");
+                throw new AudioFormatException("All channels must have the same length to be written as WAV; got "
+                        + ch.length + " and " + frames + " samples");
             }
         }
         boolean extensible = channels > 2 || encoding.bitsPerSample() > 16;
@@ -229,9 +237,9 @@ public final class WavFiles {
             throw new AudioFormatException("Audio of " + dataSize + " bytes is too large for a WAV file");
         }
         ByteBuffer buf = ByteBuffer.allocate((int) (riffSize + 8)).order(ByteOrder.LITTLE_ENDIAN);
-        buf.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt((int) riffSize);
-        buf.put("WAVE".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        buf.put("fmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(fmtSize);
+        buf.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt((int) riffSize);
+        buf.put("WAVE".getBytes(StandardCharsets.US_ASCII));
+        buf.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(fmtSize);
         buf.putShort((short) (extensible ? WAVE_FORMAT_EXTENSIBLE : encoding.formatTag()));
         buf.putShort((short) channels).putInt(sampleRateHz).putInt(sampleRateHz * frameBytes);
         buf.putShort((short) frameBytes).putShort((short) encoding.bitsPerSample());
@@ -243,7 +251,7 @@ public final class WavFiles {
         } else if (fmtSize == 18) {
             buf.putShort((short) 0);
         }
-        buf.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt((int) dataSize);
+        buf.put("data".getBytes(StandardCharsets.US_ASCII)).putInt((int) dataSize);
         for (int i = 0; i < frames; i++) {
             for (int c = 0; c < channels; c++) {
                 float v = samples[c][i];
@@ -269,18 +277,34 @@ public final class WavFiles {
         return (int) Math.max(-scale, Math.min(scale - 1, q));
     }
 
+    /** A readable name for the common format tags nathear does not decode (for error messages). */
+    private static String formatName(int formatTag) {
+        String n = switch (formatTag) {
+            case 0x0002 -> "Microsoft ADPCM";
+            case 0x0006 -> "A-law";
+            case 0x0007 -> "mu-law";
+            case 0x0011 -> "IMA ADPCM";
+            case 0x0031 -> "GSM 6.10";
+            case 0x0050 -> "MPEG audio";
+            case 0x0055 -> "MPEG Layer 3";
+            case 0x0161, 0x0162, 0x0163 -> "Windows Media Audio";
+            default -> null;
+        };
+        return n == null ? "" : " (" + n + ")";
+    }
+
     private static String fourCc(ByteBuffer buf, int at) {
         byte[] b = new byte[4];
         for (int i = 0; i < 4; i++) {
             b[i] = buf.get(at + i);
         }
-        return new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return new String(b, StandardCharsets.ISO_8859_1);
     }
 
     private static String printable(String s) {
         StringBuilder sb = new StringBuilder();
         for (char ch : s.toCharArray()) {
-            sb.append(ch >= 32 && ch < 127 ? String.valueOf(ch) : String.format(java.util.Locale.ROOT, "\\x%02x", (int) ch));
+            sb.append(ch >= 32 && ch < 127 ? String.valueOf(ch) : String.format(Locale.ROOT, "\\x%02x", (int) ch));
         }
         return sb.toString();
     }
