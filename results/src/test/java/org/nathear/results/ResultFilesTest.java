@@ -28,12 +28,12 @@ class ResultFilesTest {
         ResultFiles.write(file, run);
         RunResult back = ResultFiles.read(file);
         assertEquals(run, back);
-        CellResult gram = back.cells().get(0);
+        CellResult gram = back.cells().get(1);
         assertTrue(Double.isNaN(gram.metrics().get("d_prime").perFold().get(0)));
         assertTrue(Double.isNaN(gram.metrics().get("d_prime").mean()));
         assertEquals(Double.POSITIVE_INFINITY, back.cells().get(2).metrics().get("d_prime").mean());
         assertTrue(Double.isNaN(gram.probe().grid().get(1).validScore()));
-        assertNull(back.cells().get(1).primaryScore());
+        assertNull(back.cells().get(0).primaryScore());
     }
 
     @Test
@@ -150,11 +150,24 @@ class ResultFilesTest {
         Files.writeString(file, json.replaceFirst("\"clipsEmbedded\" :", "\"clipsEmbeded\" : 1, \"clipsEmbedded\" :"));
         ResultFileException unknown = assertThrows(ResultFileException.class, () -> ResultFiles.read(file));
         assertTrue(unknown.getMessage().contains(file.toAbsolutePath().toString()), unknown.getMessage());
-        assertTrue(unknown.getMessage().contains("at cells[0].timings.clipsEmbeded"), unknown.getMessage());
+        assertTrue(unknown.getMessage().contains("at cells[1].timings.clipsEmbeded"), unknown.getMessage());
 
         Files.writeString(file, json.replaceFirst("\"seed\" : 42,", ""));
         ResultFileException missing = assertThrows(ResultFileException.class, () -> ResultFiles.read(file));
         assertTrue(missing.getMessage().contains("'seed'"), missing.getMessage());
+    }
+
+    @Test
+    void theExampleInTheFormatDocumentIsAReadableResultFile() throws IOException {
+        Path doc = Path.of("..", "docs", "result-format.md");
+        String text = Files.readString(doc, StandardCharsets.UTF_8);
+        String afterHeading = text.substring(text.indexOf("## Example"));
+        int start = afterHeading.indexOf("```json\n") + "```json\n".length();
+        String json = afterHeading.substring(start, afterHeading.indexOf("```", start));
+        RunResult run = ResultFiles.fromJson(json, doc.toString());
+        assertEquals(2, run.cells().size());
+        assertEquals(CellStatus.FAILED, run.cells().get(1).status());
+        assertTrue(Double.isNaN(run.cells().get(0).metrics().get("d_prime").mean()));
     }
 
     @Test

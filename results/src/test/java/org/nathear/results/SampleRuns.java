@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * A hand-built run for format tests: two tasks (a 5-fold one with four metrics, a trainvaltest one
  * with one), three models, one failed and one skipped cell, and NaN/∞ among the values. The numbers
- * are made up; the tests check formatting, not scores.
+ * are made up; the tests check formatting, not scores. Cells are sorted by task id, then model id,
+ * as the runner writes them; the settings list models in another order.
  */
 final class SampleRuns {
     static final String FOLDS_TASK = "esc50-v2.0.0-full";
@@ -23,21 +24,21 @@ final class SampleRuns {
         Provenance provenance = new Provenance("0.1.0", "0123abc", "17.0.15", "Eclipse Adoptium", "Linux", "6.1.0",
                 "amd64", 2, Map.of("jackson", "2.20.1", "tribuo", "4.3.2"));
         List<CellResult> cells = new ArrayList<>();
+        cells.add(CellResult.notScored(FOLDS_TASK, "2.0.0", "broken-model", "1", CellStatus.FAILED,
+                "fold01: probe | diverged\nafter 3 epochs", "top1_acc", 7L));
         cells.add(folds("gram-binaural",
                 List.of(0.80, 0.85, 0.78, 0.83, 0.79),
                 List.of(0.81, 0.84, 0.80, 0.86, 0.82),
                 List.of(Double.NaN, 2.1, 2.0, 2.2, 1.9),
                 List.of(0.95, 0.96, Double.NaN, 0.97, 0.94)));
-        cells.add(CellResult.notScored(FOLDS_TASK, "2.0.0", "broken-model", "1", CellStatus.FAILED,
-                "fold01: probe | diverged\nafter 3 epochs", "top1_acc", 7L));
         cells.add(folds("hear-naive",
                 List.of(0.40, 0.45, 0.42, 0.38, 0.41),
                 List.of(0.43, 0.47, 0.44, 0.40, 0.42),
                 List.of(1.0, 1.1, 0.9, 1.2, Double.POSITIVE_INFINITY),
                 List.of(0.80, 0.82, 0.79, 0.81, 0.80)));
-        cells.add(split("gram-binaural", 0.9125));
         cells.add(CellResult.notScored(SPLIT_TASK, "0.0.2", "broken-model", "1", CellStatus.SKIPPED,
                 "model accepts FOA only; task is MONO", "top1_acc", 8L));
+        cells.add(split("gram-binaural", 0.9125));
         cells.add(split("hear-naive", 0.5));
         return new RunResult(RunResult.SCHEMA, "20250101T120000Z-42", "2025-01-01T12:00:00Z", "2025-01-01T12:34:56Z",
                 provenance, settings, cells);
