@@ -14,8 +14,8 @@ public final class MetricOrder {
 
     /**
      * Whether {@code candidate} is strictly better than {@code incumbent}. Ties are not better, so a
-     * selection loop that only replaces on {@code better} keeps the first of equal scores (as
-     * hear-eval-kit's stable sort of grid points does). A number beats NaN; NaN never beats anything.
+     * selection loop that only replaces on {@code better} keeps the first of equal scores, whatever
+     * the metric's direction. A number beats NaN; NaN never beats anything.
      */
     public static boolean better(Metric metric, double candidate, double incumbent) {
         if (Double.isNaN(candidate)) {
