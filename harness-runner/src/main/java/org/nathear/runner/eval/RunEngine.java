@@ -97,7 +97,7 @@ public final class RunEngine {
                     CellResult cell;
                     try {
                         cell = runCell(task, model, modelOptions, lazy, extractor, request, cellSeed);
-                    } catch (HarnessException | RuntimeException e) {
+                    } catch (RuntimeException e) {
                         if (request.failFast()) {
                             throw e;
                         }
@@ -186,7 +186,7 @@ public final class RunEngine {
                 try {
                     options.requireKnown(id, entry.plugin().optionNames());
                     model = entry.plugin().open(options);
-                } catch (HarnessException | RuntimeException e) {
+                } catch (RuntimeException e) {
                     failure = new ModelException("Model '" + id + "' (" + entry.origin() + ") failed to open: "
                             + (e instanceof HarnessException ? e.getMessage() : e.toString()), e);
                     throw failure;

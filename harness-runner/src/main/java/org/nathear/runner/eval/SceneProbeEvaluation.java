@@ -10,6 +10,7 @@ import org.nathear.api.TaskDescriptor;
 import org.nathear.results.FoldResult;
 import org.nathear.results.MetricSummary;
 import org.nathear.results.ProbeInfo;
+import org.nathear.runner.metrics.MetricOrder;
 import org.nathear.runner.metrics.SceneMetrics;
 import org.nathear.runner.probe.Probe;
 import org.nathear.runner.probe.Standardizer;
@@ -57,7 +58,7 @@ public final class SceneProbeEvaluation {
                     Probe.Predictor candidate = probe.fit(task.kind(), xTrain, train.labels, task.labelVocabulary(), point, seed);
                     double score = SceneMetrics.score(primary, candidate.predict(xValid), valid.targets);
                     gridScores.add(new ProbeInfo.GridPoint(point, score));
-                    if (chosen == null || SceneMetrics.better(primary, score, chosenScore)) {
+                    if (chosen == null || MetricOrder.better(primary, score, chosenScore)) {
                         chosen = point;
                         chosenScore = score;
                         predictor = candidate;

@@ -26,6 +26,12 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * reads the per-class scores back in vocabulary order.
  */
 public abstract class TribuoProbe implements Probe {
+    /** Tribuo logs every training start at INFO; keep a reference so the level sticks. */
+    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
+
+    static {
+        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
 
     /** The multiclass trainer for a grid point. */
     protected abstract Trainer<Label> multiclassTrainer(Map<String, String> hyperparameters, long seed, int examples);
@@ -80,18 +86,19 @@ public abstract class TribuoProbe implements Probe {
             Map<String, T> byName = predictions.get(i).getOutputScores();
             for (int c = 0; c < vocabulary.size(); c++) {
                 T output = byName.get(vocabulary.get(c));
-                out[i][c] = output == null ? 0.0 : score(output);
+                out[i][c] = output == null ? 0.0 : score(output, vocabulary.get(c));
             }
         }
         return out;
     }
 
-    private static double score(org.tribuo.Output<?> output) {
+    private static double score(org.tribuo.Output<?> output, String name) {
         if (output instanceof Label label) {
             return label.getScore();
         }
         if (output instanceof MultiLabel multiLabel) {
-            return multiLabel.getScore();
+            // per-label scores sit on the inner labels; the MultiLabel's own score is NaN
+            return multiLabel.getLabelScore(new Label(name)).orElse(0.0);
         }
         throw new IllegalStateException("unexpected Tribuo output " + output.getClass());
     }
