@@ -1,0 +1,141 @@
+package org.nathear.tasks.hear;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.nathear.api.Label;
+import org.nathear.api.TaskFormatException;
+import org.nathear.api.TaskKind;
+
+/**
+ * Reads one {@code <split>.json}: an object from clip file name to its labels.
+ *
+ * <ul>
+ *   <li>scene tasks: a list of labels, exactly one for multiclass, zero or more (distinct) for
+ *       multilabel; numbers and booleans are read as Python's {@code str()} prints them;</li>
+ *   <li>event tasks: a list of {@code {"label": L, "start": ms, "end": ms}} with
+ *       {@code 0 <= start <= end}.</li>
+ * </ul>
+ * Every label must be in the vocabulary; every key must be a plain file name.
+ */
+final class SplitLabelsFile {
+    private static final int VOCABULARY_SHOWN = 20;
+
+    private SplitLabelsFile() {
+    }
+
+    /** The clips of the split, sorted by id. */
+    static SortedMap<String, Label> read(Path file, String split, TaskKind kind, List<String> vocabulary) {
+        JsonNode root = HearJson.read(file, "the labels of split '" + split + "'");
+        if (!root.isObject()) {
+            throw new TaskFormatException(file + ": expected a JSON object from clip file name to labels; got "
+                    + HearJson.typeOf(root));
+        }
+        if (root.isEmpty()) {
+            throw new TaskFormatException(file + ": split '" + split + "' has no clips; every split needs at least one");
+        }
+        Set<String> vocab = Set.copyOf(vocabulary);
+        SortedMap<String, Label> clips = new TreeMap<>();
+        Iterator<Map.Entry<String, JsonNode>> entries = root.fields();
+        while (entries.hasNext()) {
+            Map.Entry<String, JsonNode> entry = entries.next();
+            String clipId = entry.getKey();
+            String problem = HearFormat.unsafeNameProblem(clipId);
+            if (problem != null) {
+                throw new TaskFormatException(file + ": clip id '" + clipId
+                        + "' cannot name an audio file inside the task folder: " + problem);
+            }
+            JsonNode value = entry.getValue();
+            if (!value.isArray()) {
+                throw new TaskFormatException(file + ": clip '" + clipId + "': expected a list of labels; got "
+                        + HearJson.typeOf(value));
+            }
+            Label label = kind == TaskKind.EVENT
+                    ? events(value, clipId, file, vocab, vocabulary)
+                    : sceneLabels(value, clipId, file, kind, vocab, vocabulary);
+            clips.put(clipId, label);
+        }
+        return clips;
+    }
+
+    private static Label sceneLabels(JsonNode list, String clipId, Path file, TaskKind kind, Set<String> vocab,
+                                     List<String> vocabulary) {
+        Set<String> names = new LinkedHashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode item = list.get(i);
+            String name = HearJson.pythonStr(item);
+            if (name == null) {
+                throw new TaskFormatException(file + ": clip '" + clipId + "': label " + i
+                        + " must be a string or a number; got " + HearJson.typeOf(item));
+            }
+            requireInVocabulary(name, clipId, file, vocab, vocabulary);
+            if (!names.add(name)) {
+                throw new TaskFormatException(file + ": clip '" + clipId + "' lists label '" + name + "' twice");
+            }
+        }
+        if (kind == TaskKind.SCENE_MULTICLASS) {
+            if (names.size() != 1) {
+                throw new TaskFormatException(file + ": clip '" + clipId + "' has " + names.size() + " labels "
+                        + names + "; a multiclass task needs exactly one label per clip");
+            }
+            return new Label.SingleLabel(names.iterator().next());
+        }
+        return new Label.MultiLabel(new ArrayList<>(names));
+    }
+
+    private static Label events(JsonNode list, String clipId, Path file, Set<String> vocab, List<String> vocabulary) {
+        List<Label.Event> events = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode item = list.get(i);
+            String where = file + ": clip '" + clipId + "' event " + i;
+            if (!item.isObject()) {
+                throw new TaskFormatException(where + ": expected {\"label\": …, \"start\": ms, \"end\": ms}; got "
+                        + HearJson.typeOf(item));
+            }
+            JsonNode labelNode = item.get("label");
+            String name = labelNode == null ? null : HearJson.pythonStr(labelNode);
+            if (name == null) {
+                throw new TaskFormatException(where + ": field 'label' must be a string or a number; got "
+                        + HearJson.typeOf(labelNode));
+            }
+            requireInVocabulary(name, clipId, file, vocab, vocabulary);
+            double start = millis(item, "start", where);
+            double end = millis(item, "end", where);
+            if (start < 0) {
+                throw new TaskFormatException(where + " ('" + name + "'): start is " + start + " ms; expected >= 0");
+            }
+            if (end < start) {
+                throw new TaskFormatException(where + " ('" + name + "'): end " + end + " ms is before start " + start
+                        + " ms; expected start <= end");
+            }
+            events.add(new Label.Event(name, start, end));
+        }
+        return new Label.EventLabels(events);
+    }
+
+    private static double millis(JsonNode event, String field, String where) {
+        JsonNode node = event.get(field);
+        if (node == null || !node.isNumber() || !Double.isFinite(node.doubleValue())) {
+            throw new TaskFormatException(where + ": field '" + field + "' must be a number of milliseconds; got "
+                    + HearJson.typeOf(node));
+        }
+        return node.doubleValue();
+    }
+
+    private static void requireInVocabulary(String name, String clipId, Path file, Set<String> vocab,
+                                            List<String> vocabulary) {
+        if (!vocab.contains(name)) {
+            List<String> shown = vocabulary.size() <= VOCABULARY_SHOWN ? vocabulary : vocabulary.subList(0, VOCABULARY_SHOWN);
+            throw new TaskFormatException(file + ": clip '" + clipId + "' has label '" + name + "', which is not in "
+                    + HearFormat.VOCABULARY_FILE + " (" + vocabulary.size() + " classes: " + String.join(", ", shown)
+                    + (vocabulary.size() > VOCABULARY_SHOWN ? ", …" : "") + ")");
+        }
+    }
+}
