@@ -33,6 +33,10 @@ public final class ListCommand implements Callable<Integer> {
         });
         out.println("Tasks (" + registry.tasks().size() + "):");
         registry.tasks().forEach((id, entry) -> {
+            if (entry.isBroken()) {
+                out.println(String.format(Locale.ROOT, "  %-34s UNREADABLE: %s", id, entry.error()));
+                return;
+            }
             TaskDescriptor d = entry.plugin().descriptor();
             out.println(String.format(Locale.ROOT, "  %-34s %-10s %-17s %-8s %-15s %3d classes  %s  from %s (%s)",
                     id, d.version(), d.kind(), d.layout(), d.splitMode().hearName(), d.labelVocabulary().size(),

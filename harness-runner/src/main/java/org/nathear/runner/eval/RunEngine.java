@@ -78,7 +78,7 @@ public final class RunEngine {
         options.put("batchSize", Integer.toString(request.batchSize()));
         RunSettings settings = new RunSettings(request.seed(), request.probe().name(),
                 request.models().stream().map(m -> m.plugin().descriptor().id()).toList(),
-                request.tasks().stream().map(t -> t.plugin().descriptor().id()).toList(), options);
+                request.tasks().stream().map(TaskEntry::id).toList(), options);
         Provenance provenance = Provenance.current(HarnessVersion.version(), HarnessVersion.gitCommit(),
                 HarnessVersion.libraries());
         List<CellResult> cells = new ArrayList<>();
@@ -91,8 +91,15 @@ public final class RunEngine {
             LazyModel lazy = new LazyModel(model, modelOptions);
             try {
                 for (TaskEntry task : request.tasks()) {
+                    long cellSeed = Seeds.derive(request.seed(), "cell/" + task.id() + "/" + md.id());
+                    if (task.isBroken()) {
+                        CellResult cell = CellResult.notScored(task.id(), "unknown", md.id(), md.version(), CellStatus.FAILED,
+                                task.error(), "unknown", cellSeed);
+                        progress.line(String.format(Locale.ROOT, "[%s | %s] %s", md.id(), task.id(), describe(cell)));
+                        cells.add(cell);
+                        continue;
+                    }
                     TaskDescriptor td = task.plugin().descriptor();
-                    long cellSeed = Seeds.derive(request.seed(), "cell/" + td.id() + "/" + md.id());
                     progress.line(String.format(Locale.ROOT, "[%s | %s] %s, %s", md.id(), td.id(), td.kind(), td.splitMode().hearName()));
                     CellResult cell;
                     try {

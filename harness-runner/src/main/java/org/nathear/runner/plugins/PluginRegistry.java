@@ -16,6 +16,7 @@ import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.nathear.api.ConfigurationException;
+import org.nathear.api.HarnessException;
 import org.nathear.api.PluginException;
 import org.nathear.api.spi.ModelPlugin;
 import org.nathear.api.spi.Origins;
@@ -38,8 +39,20 @@ public final class PluginRegistry {
     public record ModelEntry(ModelPlugin plugin, String origin) {
     }
 
-    /** A task plugin, the provider that offered it, and where it came from. */
-    public record TaskEntry(TaskPlugin plugin, String provider, String origin) {
+    /**
+     * A task plugin, the provider that offered it, and where it came from. {@code error} is non-null
+     * for a task whose definition could not be read (e.g. a task folder with a broken
+     * {@code task_metadata.json}): it is listed, and a run reports it as a failed cell instead of
+     * stopping.
+     */
+    public record TaskEntry(String id, TaskPlugin plugin, String provider, String origin, String error) {
+        public TaskEntry(TaskPlugin plugin, String provider, String origin) {
+            this(plugin.descriptor().id(), plugin, provider, origin, null);
+        }
+
+        public boolean isBroken() {
+            return error != null;
+        }
     }
 
     private PluginRegistry(Map<String, ModelEntry> models, Map<String, TaskEntry> tasks) {
@@ -82,8 +95,15 @@ public final class PluginRegistry {
                     continue;
                 }
                 for (TaskPlugin task : provider.tasks(context)) {
-                    String id = task.descriptor().id();
-                    TaskEntry entry = new TaskEntry(task, provider.name(), task.origin());
+                    TaskEntry entry;
+                    try {
+                        entry = new TaskEntry(task, provider.name(), task.origin());
+                    } catch (HarnessException e) {
+                        String origin = task.origin();
+                        String name = Path.of(origin).getFileName() == null ? origin : Path.of(origin).getFileName().toString();
+                        entry = new TaskEntry(name, task, provider.name(), origin, e.getMessage());
+                    }
+                    String id = entry.id();
                     TaskEntry previous = tasks.putIfAbsent(id, entry);
                     if (previous != null) {
                         throw new PluginException("Duplicate task id '" + id + "': from " + previous.provider() + " ("

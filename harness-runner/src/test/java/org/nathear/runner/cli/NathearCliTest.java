@@ -55,6 +55,19 @@ class NathearCliTest {
     }
 
     @Test
+    void aBrokenTaskFolderIsListedAndFailsItsCellWithoutStoppingTheRun() throws Exception {
+        Path tasks = dir.resolve("tasks");
+        Files.createDirectories(tasks.resolve("broken-v1-full"));
+        Files.writeString(tasks.resolve("broken-v1-full/task_metadata.json"), "{\"task_name\": ");
+        assertEquals(0, run("list", "--tasks-dir", tasks.toString()));
+        assertTrue(out.toString().contains("broken-v1-full") && out.toString().contains("UNREADABLE"), out.toString());
+        out.getBuffer().setLength(0);
+        int code = run("run", "--tasks-dir", tasks.toString(), "--output", dir.resolve("out").toString(), "--no-cache", "--quiet");
+        assertEquals(1, code, err.toString());
+        assertTrue(out.toString().contains("FAILED") && out.toString().contains("task_metadata.json"), out.toString());
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String command : new String[] {"list", "run", "version"}) {
             out.getBuffer().setLength(0);
