@@ -22,7 +22,7 @@ import org.tribuo.multilabel.sgd.objectives.BinaryCrossEntropy;
  * pretend to regularise.
  */
 public final class LinearProbe extends TribuoProbe {
-    static final double[] LEARNING_RATES = {0.1, 1.0};
+    static final double[] LEARNING_RATES = {0.001, 0.01, 0.1, 1.0};
     static final int[] EPOCHS = {10, 40};
     static final int MINIBATCH = 16;
 
