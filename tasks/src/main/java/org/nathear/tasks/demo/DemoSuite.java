@@ -115,26 +115,30 @@ public final class DemoSuite {
             try {
                 Files.createDirectories(suite);
                 try (FileChannel channel = FileChannel.open(suite.resolve(".generation.lock"),
-                        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                     FileLock ignored = channel.lock()) {
-                    if (stampMatches(target, g, seed)) {
-                        return target; // another process finished it while we waited
-                    }
-                    removeLeftovers(suite, g.id());
-                    Path fresh = newHiddenFolder(suite, g.id() + ".tmp");
+                        StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                    FileLock lock = channel.lock(); // across processes; LOCK covers threads of this JVM
                     try {
-                        write(g, seed, fresh);
-                        if (Files.exists(target)) {
-                            Path stale = newHiddenFolder(suite, g.id() + ".stale");
-                            Files.delete(stale);
-                            move(target, stale);
-                            move(fresh, target);
-                            deleteTree(stale);
-                        } else {
-                            move(fresh, target);
+                        if (stampMatches(target, g, seed)) {
+                            return target; // another process finished it while we waited
+                        }
+                        removeLeftovers(suite, g.id());
+                        Path fresh = newHiddenFolder(suite, g.id() + ".tmp");
+                        try {
+                            write(g, seed, fresh);
+                            if (Files.exists(target)) {
+                                Path stale = newHiddenFolder(suite, g.id() + ".stale");
+                                Files.delete(stale);
+                                move(target, stale);
+                                move(fresh, target);
+                                deleteTree(stale);
+                            } else {
+                                move(fresh, target);
+                            }
+                        } finally {
+                            deleteTree(fresh);
                         }
                     } finally {
-                        deleteTree(fresh);
+                        lock.release();
                     }
                 }
             } catch (IOException e) {
