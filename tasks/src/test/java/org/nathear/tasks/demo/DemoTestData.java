@@ -10,7 +10,7 @@ import org.nathear.api.spi.TaskPlugin;
 
 /**
  * One default-seed demo suite per test JVM, generated on first use under {@code java.io.tmpdir}
- * (surefire points it into {@code target/}) and shared by the demo tests.
+ * (surefire points it into {@code target/}), shared by the demo tests and deleted when the JVM exits.
  */
 final class DemoTestData {
     private static Path dataDir;
@@ -22,11 +22,21 @@ final class DemoTestData {
         if (dataDir == null) {
             try {
                 dataDir = Files.createTempDirectory("demo-suite-test-");
+                Path created = dataDir;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(created))); // ~35 MB
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return dataDir;
+    }
+
+    private static void deleteQuietly(Path root) {
+        try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // best effort at exit; the folder lies under target/ anyway
+        }
     }
 
     /** A demo task of the shared suite (opening it generates it once). */
