@@ -40,7 +40,7 @@ final class HearJson {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new TaskFormatException(file + ": not valid JSON" + where + ": " + e.getOriginalMessage(), e);
+            throw new TaskFormatException(file + ": not valid JSON" + where + ": " + readable(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new TaskFormatException(file + ": cannot be read (" + whatFor + "): " + e, e);
         }
@@ -48,6 +48,12 @@ final class HearJson {
             throw new TaskFormatException(file + ": file is empty; expected a JSON document (" + whatFor + ")");
         }
         return node;
+    }
+
+    /** Jackson's message with its "[Source: REDACTED …; line: L, column: C]" references shortened. */
+    static String readable(String jacksonMessage) {
+        return jacksonMessage == null ? "" : jacksonMessage.replaceAll(
+                "\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
     }
 
     /** A short description of a JSON value's type for error messages. */

@@ -3,7 +3,6 @@ package org.nathear.tasks.hear;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +42,7 @@ final class SplitLabelsFile {
         }
         Set<String> vocab = Set.copyOf(vocabulary);
         SortedMap<String, Label> clips = new TreeMap<>();
-        Iterator<Map.Entry<String, JsonNode>> entries = root.fields();
-        while (entries.hasNext()) {
-            Map.Entry<String, JsonNode> entry = entries.next();
+        for (Map.Entry<String, JsonNode> entry : root.properties()) {
             String clipId = entry.getKey();
             String problem = HearFormat.unsafeNameProblem(clipId);
             if (problem != null) {

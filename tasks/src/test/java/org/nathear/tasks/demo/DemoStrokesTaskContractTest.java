@@ -1,0 +1,12 @@
+package org.nathear.tasks.demo;
+
+import org.nathear.api.contract.TaskPluginContract;
+import org.nathear.api.spi.TaskPlugin;
+
+/** Task plugin contract over demo-strokes-v1-full (generated once per test JVM). */
+class DemoStrokesTaskContractTest implements TaskPluginContract {
+    @Override
+    public TaskPlugin createTask() {
+        return DemoTestData.task("demo-strokes-v1-full");
+    }
+}
