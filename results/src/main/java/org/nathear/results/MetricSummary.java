@@ -23,11 +23,7 @@ public record MetricSummary(List<Double> perFold, double mean, double std) {
         if (n == 0) {
             return new MetricSummary(perFold, Double.NaN, Double.NaN);
         }
-        double sum = 0;
-        for (double v : valid) {
-            sum += v;
-        }
-        double mean = sum / n;
+        double mean = java.util.stream.DoubleStream.of(valid).sum() / n; // compensated summation
         double ss = 0;
         for (double v : valid) {
             ss += (v - mean) * (v - mean);

@@ -15,8 +15,8 @@ class CsvLeaderboardTest {
                 esc50-v2.0.0-full,hear-naive,succeeded,aucroc,false,true,5,0.804,0.011401754250991351,
                 esc50-v2.0.0-full,gram-binaural,succeeded,top1_acc,true,true,5,0.8099999999999999,0.02915475947422647,
                 esc50-v2.0.0-full,gram-binaural,succeeded,mAP,false,true,5,0.826,0.024083189157584565,
-                esc50-v2.0.0-full,gram-binaural,succeeded,d_prime,false,true,5,NaN,NaN,
-                esc50-v2.0.0-full,gram-binaural,succeeded,aucroc,false,true,5,NaN,NaN,
+                esc50-v2.0.0-full,gram-binaural,succeeded,d_prime,false,true,5,2.05,0.12909944487358066,
+                esc50-v2.0.0-full,gram-binaural,succeeded,aucroc,false,true,5,0.955,0.012909944487358068,
                 esc50-v2.0.0-full,broken-model,failed,top1_acc,true,true,,,,"fold01: probe | diverged
                 after 3 epochs"
                 speech_commands-v0.0.2-5h,hear-naive,succeeded,top1_acc,true,true,1,0.5,0.0,

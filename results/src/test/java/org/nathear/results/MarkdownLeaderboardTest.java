@@ -40,7 +40,7 @@ class MarkdownLeaderboardTest {
                 | model | top1_acc ↑ | mAP ↑ | d_prime ↑ | aucroc ↑ |
                 |---|---:|---:|---:|---:|
                 | hear-naive | 0.412 | 0.432 | Infinity | 0.804 |
-                | gram-binaural | 0.810 | 0.826 | NaN | NaN |
+                | gram-binaural | 0.810 | 0.826 | 2.050 | 0.955 |
                 | broken-model | FAILED [1] | FAILED [1] | FAILED [1] | FAILED [1] |
 
                 ## speech_commands-v0.0.2-5h

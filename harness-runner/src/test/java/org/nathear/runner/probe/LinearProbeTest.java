@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.nathear.api.TaskKind;
 
 class LinearProbeTest {
+    private static final Map<String, String> HP = Map.of("learningRate", "0.1", "epochs", "40");
+
     /** Three Gaussian blobs in 20 dimensions; class c has mean 3 on dimension c. */
     private static double[][] blobs(long seed, int n, List<List<String>> labels) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -33,7 +35,7 @@ class LinearProbeTest {
         double[][] train = blobs(1, 90, yTrain);
         double[][] test = blobs(2, 60, yTest);
         LinearProbe probe = new LinearProbe();
-        Map<String, String> hp = probe.grid(TaskKind.SCENE_MULTICLASS).get(0);
+        Map<String, String> hp = HP;
         double[][] p = probe.fit(TaskKind.SCENE_MULTICLASS, train, yTrain, List.of("c0", "c1", "c2"), hp, 5).predict(test);
         int correct = 0;
         for (int i = 0; i < p.length; i++) {
@@ -52,7 +54,7 @@ class LinearProbeTest {
         List<List<String>> multi = yTrain.stream().map(l -> List.of(l.get(0), "any")).toList();
         LinearProbe probe = new LinearProbe();
         double[][] p = probe.fit(TaskKind.SCENE_MULTILABEL, train, multi, List.of("any", "c0", "c1", "c2"),
-                probe.grid(TaskKind.SCENE_MULTILABEL).get(0), 5).predict(train);
+                HP, 5).predict(train);
         for (int i = 0; i < p.length; i++) {
             assertTrue(p[i][0] > 0.5, "'any' is predicted for every example");
             int c = Integer.parseInt(yTrain.get(i).get(0).substring(1));
@@ -61,11 +63,22 @@ class LinearProbeTest {
     }
 
     @Test
+    void everyGridPointIsAWellFormedTrainerConfiguration() {
+        LinearProbe probe = new LinearProbe();
+        List<List<String>> y = new ArrayList<>();
+        double[][] x = blobs(6, 30, y);
+        for (Map<String, String> point : probe.grid(TaskKind.SCENE_MULTICLASS)) {
+            double[][] p = probe.fit(TaskKind.SCENE_MULTICLASS, x, y, List.of("c0", "c1", "c2"), point, 1).predict(x);
+            assertEquals(30, p.length, "predictions for " + point);
+        }
+    }
+
+    @Test
     void theSameSeedGivesTheSameScores() {
         List<List<String>> y = new ArrayList<>();
         double[][] x = blobs(4, 60, y);
         LinearProbe probe = new LinearProbe();
-        Map<String, String> hp = probe.grid(TaskKind.SCENE_MULTICLASS).get(1);
+        Map<String, String> hp = probe.grid(TaskKind.SCENE_MULTICLASS).get(0);
         double[][] a = probe.fit(TaskKind.SCENE_MULTICLASS, x, y, List.of("c0", "c1", "c2"), hp, 11).predict(x);
         double[][] b = probe.fit(TaskKind.SCENE_MULTICLASS, x, y, List.of("c0", "c1", "c2"), hp, 11).predict(x);
         for (int i = 0; i < a.length; i++) {
