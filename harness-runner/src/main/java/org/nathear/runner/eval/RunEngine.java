@@ -1,11 +1,11 @@
 package org.nathear.runner.eval;
 
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,21 +16,18 @@ import org.nathear.api.ModelDescriptor;
 import org.nathear.api.ModelException;
 import org.nathear.api.ModelOptions;
 import org.nathear.api.TaskDescriptor;
+import org.nathear.api.TaskKind;
 import org.nathear.api.spi.OpenedModel;
-import org.nathear.api.spi.OpenedTask;
 import org.nathear.results.CellResult;
 import org.nathear.results.CellStatus;
-import org.nathear.results.EmbeddingInfo;
 import org.nathear.results.Provenance;
 import org.nathear.results.ResultFiles;
 import org.nathear.results.RunResult;
 import org.nathear.results.RunSettings;
-import org.nathear.results.Timings;
 import org.nathear.runner.HarnessVersion;
 import org.nathear.runner.plugins.PluginRegistry.ModelEntry;
 import org.nathear.runner.plugins.PluginRegistry.TaskEntry;
 import org.nathear.runner.probe.Probe;
-import org.nathear.runner.util.Hashing;
 import org.nathear.runner.util.Seeds;
 
 /**
@@ -58,6 +55,7 @@ public final class RunEngine {
     }
 
     private final Progress progress;
+    private final Map<TaskKind, CellEvaluator> evaluators = new EnumMap<>(TaskKind.class);
 
     /** A run id from the current UTC time and the seed, e.g. {@code 20261127T153000Z-seed42}. */
     public static String newRunId(long seed) {
@@ -67,6 +65,9 @@ public final class RunEngine {
 
     public RunEngine(Progress progress) {
         this.progress = progress;
+        SceneCellEvaluator scene = new SceneCellEvaluator();
+        evaluators.put(TaskKind.SCENE_MULTICLASS, scene);
+        evaluators.put(TaskKind.SCENE_MULTILABEL, scene);
     }
 
     public RunResult run(Request request) {
@@ -145,30 +146,13 @@ public final class RunEngine {
                                EmbeddingExtractor extractor, Request request, long cellSeed) {
         TaskDescriptor td = taskEntry.plugin().descriptor();
         ModelDescriptor md = model.plugin().descriptor();
-        if (!td.kind().isSceneClassification()) {
+        CellEvaluator evaluator = evaluators.get(td.kind());
+        if (evaluator == null) {
             return CellResult.notScored(td.id(), td.version(), md.id(), md.version(), CellStatus.SKIPPED,
-                    "task kind " + td.kind() + " is not evaluated by this version of nathear yet (scene tasks only)",
-                    td.primaryMetric().id(), cellSeed);
+                    "task kind " + td.kind() + " is not evaluated by this version of nathear yet; evaluated kinds: "
+                            + evaluators.keySet(), td.primaryMetric().id(), cellSeed);
         }
-        ChannelAdapter adapter = ChannelAdapter.choose(td.layout(), md);
-        String weights = model.plugin().weightsSha256(options);
-        String modelKey = EmbeddingExtractor.modelKey(md, weights, options.canonical(), adapter, "scene");
-        MessageDigest dataDigest = Hashing.sha256();
-        EmbeddingExtractor.Stats stats = new EmbeddingExtractor.Stats();
-        Map<String, SplitEmbeddings> splits = new LinkedHashMap<>();
-        try (OpenedTask task = taskEntry.plugin().open()) {
-            for (String split : td.splits()) {
-                splits.put(split, extractor.extractScene(task, split, lazy, md, adapter, modelKey, dataDigest, stats));
-            }
-        }
-        long probeStart = System.nanoTime();
-        SceneProbeEvaluation.Outcome outcome = SceneProbeEvaluation.evaluate(td, splits, request.probe(), cellSeed);
-        double probeSeconds = (System.nanoTime() - probeStart) / 1e9;
-        return new CellResult(td.id(), td.version(), Hashing.hex(dataDigest.digest()), md.id(), md.version(), weights,
-                CellStatus.SUCCEEDED, "", td.primaryMetric().id(), outcome.metrics().get(td.primaryMetric().id()).mean(),
-                outcome.metrics(), outcome.folds(), adapter.rule(), outcome.probe(),
-                new EmbeddingInfo("scene", md.sceneEmbeddingSize(), modelKey),
-                new Timings(stats.seconds, probeSeconds, stats.embedded, stats.fromCache), cellSeed);
+        return evaluator.evaluate(new CellContext(taskEntry, model, options, lazy, extractor, request.probe(), cellSeed, progress));
     }
 
     /** Opens a model on first use only (a fully cached run never loads weights); remembers a failure. */
