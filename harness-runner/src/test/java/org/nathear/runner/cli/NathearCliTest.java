@@ -68,6 +68,33 @@ class NathearCliTest {
     }
 
     @Test
+    void aDamagedWavFailsOnlyItsOwnCellAndNamesTheFile() throws Exception {
+        Path tasks = dir.resolve("tasks");
+        org.nathear.tasks.demo.DemoSuite.generate("demo-pitch-v1-full", 1L, tasks.resolve("demo-pitch-v1-full"));
+        org.nathear.tasks.demo.DemoSuite.generate("demo-strokes-v1-full", 1L, tasks.resolve("demo-strokes-v1-full"));
+        Path victim;
+        try (var wavs = Files.list(tasks.resolve("demo-strokes-v1-full/16000/fold02"))) {
+            victim = wavs.sorted().findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(victim);
+        Files.write(victim, java.util.Arrays.copyOf(bytes, bytes.length / 2)); // truncated, as by an interrupted copy
+        int code = run("run", "--tasks-dir", tasks.toString(), "--models", "hear-naive", "--output", dir.resolve("out").toString(),
+                "--no-cache", "--quiet");
+        assertEquals(1, code, err.toString());
+        Path runDir;
+        try (var runs = Files.list(dir.resolve("out"))) {
+            runDir = runs.findFirst().orElseThrow();
+        }
+        RunResult result = ResultFiles.read(runDir.resolve("results.json"));
+        var strokes = result.cells().stream().filter(c -> c.taskId().equals("demo-strokes-v1-full")).findFirst().orElseThrow();
+        var pitch = result.cells().stream().filter(c -> c.taskId().equals("demo-pitch-v1-full")).findFirst().orElseThrow();
+        assertEquals(org.nathear.results.CellStatus.FAILED, strokes.status());
+        assertTrue(strokes.message().contains(victim.getFileName().toString()) && strokes.message().contains("truncated"),
+                strokes.message());
+        assertEquals(org.nathear.results.CellStatus.SUCCEEDED, pitch.status(), pitch.message());
+    }
+
+    @Test
     void everyCommandHasHelp() {
         for (String command : new String[] {"list", "run", "version"}) {
             out.getBuffer().setLength(0);
