@@ -48,7 +48,7 @@ final class BrokenOnnxModel implements ModelPlugin {
     }
 
     private ModelException failure() {
-        return new ModelException("ONNX model folder " + folder + " cannot be used: " + error);
+        return new ModelException("Model '" + descriptor.id() + "': ONNX model folder " + folder + " cannot be used: " + error);
     }
 
     /** The descriptor's id if it is readable and valid, else the folder name made into an id. */

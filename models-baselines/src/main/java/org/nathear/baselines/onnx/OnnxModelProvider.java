@@ -67,7 +67,7 @@ public final class OnnxModelProvider implements ModelProvider {
     }
 
     /** One folder as a usable model, or as a stand-in carrying the reason it is unusable. */
-    static DiscoveredModel discover(Path dir) {
+    public static DiscoveredModel discover(Path dir) {
         try {
             return new DiscoveredModel(OnnxModelPlugin.load(dir), dir.toString(), null);
         } catch (HarnessException e) {
