@@ -159,7 +159,15 @@ public final class PluginRegistry {
     }
 
     private static void addModel(Map<String, ModelEntry> models, ModelEntry entry) {
-        String id = entry.plugin().descriptor().id();
+        String id;
+        try {
+            id = entry.plugin().descriptor().id();
+        } catch (RuntimeException | LinkageError e) {
+            throw new PluginException("Model plugin " + entry.plugin().getClass().getName() + " (" + entry.origin()
+                    + ") cannot describe itself: descriptor() threw " + e
+                    + (e instanceof LinkageError ? ". A class it needs is missing or in another version: put the jars it"
+                            + " depends on in the same plugin sub-folder as its jar" : ""), e);
+        }
         ModelEntry previous = models.putIfAbsent(id, entry);
         if (previous != null) {
             throw new PluginException("Duplicate model id '" + id + "': " + previous.plugin().getClass().getName()
