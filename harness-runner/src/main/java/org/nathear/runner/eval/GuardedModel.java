@@ -3,16 +3,8 @@ package org.nathear.runner.eval;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.nathear.api.AudioClip;
 import org.nathear.api.FrameEmbeddings;
-import org.nathear.api.HarnessException;
 import org.nathear.api.ModelDescriptor;
 import org.nathear.api.ModelException;
 import org.nathear.api.ModelOptions;
@@ -21,8 +13,9 @@ import org.nathear.api.spi.OpenedModel;
 
 /**
  * Runs a model behind a guard, so that a misbehaving plugin fails only its own cells: every call
- * (and the opening) runs on the model's own worker thread with a time limit, and whatever goes
- * wrong becomes a {@link ModelException} naming the model, its origin, the call and what was wrong:
+ * (and the opening) runs on the model's own worker thread with a time limit ({@link ModelCalls}),
+ * and whatever goes wrong becomes a {@link ModelException} naming the model, its origin, the call
+ * and what was wrong:
  *
  * <ul>
  *   <li>the plugin throws (any exception or error);</li>
@@ -42,17 +35,14 @@ public final class GuardedModel implements OpenedModel {
     private final OpenedModel inner;
     private final ModelDescriptor descriptor;
     private final String name;
-    private final Duration timeout;
-    private final ExecutorService worker;
-    private int calls;
-    private String abandoned;
+    private final ModelCalls calls;
+    private int callCount;
 
-    private GuardedModel(OpenedModel inner, ModelDescriptor descriptor, String name, Duration timeout, ExecutorService worker) {
+    private GuardedModel(OpenedModel inner, ModelDescriptor descriptor, String name, ModelCalls calls) {
         this.inner = inner;
         this.descriptor = descriptor;
         this.name = name;
-        this.timeout = timeout;
-        this.worker = worker;
+        this.calls = calls;
     }
 
     /**
@@ -64,20 +54,15 @@ public final class GuardedModel implements OpenedModel {
     public static GuardedModel open(ModelPlugin plugin, ModelOptions options, String origin, Duration timeout) {
         ModelDescriptor d = plugin.descriptor();
         String name = "model '" + d.id() + "' (" + origin + ")";
-        Duration limit = timeout == null || timeout.isZero() || timeout.isNegative() ? null : timeout;
-        ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "nathear-model-" + d.id());
-            t.setDaemon(true);
-            return t;
-        });
+        ModelCalls calls = new ModelCalls("nathear-model-" + d.id(), timeout);
         try {
-            OpenedModel opened = call(worker, limit, name + " open()", () -> plugin.open(options));
+            OpenedModel opened = calls.run(name + " open()", () -> plugin.open(options));
             if (opened == null) {
                 throw new ModelException(name + " open() returned null instead of an opened model");
             }
-            return new GuardedModel(opened, d, name, limit, worker);
+            return new GuardedModel(opened, d, name, calls);
         } catch (RuntimeException e) {
-            worker.shutdownNow();
+            calls.close();
             throw e;
         }
     }
@@ -85,18 +70,12 @@ public final class GuardedModel implements OpenedModel {
     /** Wraps an already opened model (for tests and tools). */
     public static GuardedModel wrap(OpenedModel model, String origin, Duration timeout) {
         ModelDescriptor d = model.descriptor();
-        Duration limit = timeout == null || timeout.isZero() || timeout.isNegative() ? null : timeout;
-        ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "nathear-model-" + d.id());
-            t.setDaemon(true);
-            return t;
-        });
-        return new GuardedModel(model, d, "model '" + d.id() + "' (" + origin + ")", limit, worker);
+        return new GuardedModel(model, d, "model '" + d.id() + "' (" + origin + ")", new ModelCalls("nathear-model-" + d.id(), timeout));
     }
 
     /** The limit per call, or {@code null} for none. */
     public Duration timeout() {
-        return timeout;
+        return calls.timeout();
     }
 
     @Override
@@ -108,7 +87,7 @@ public final class GuardedModel implements OpenedModel {
     public float[][] sceneEmbeddings(List<AudioClip> clips) {
         List<AudioClip> batch = List.copyOf(clips);
         String call = describe("sceneEmbeddings", batch);
-        float[][] out = guarded(call, () -> inner.sceneEmbeddings(batch));
+        float[][] out = calls.run(call, () -> inner.sceneEmbeddings(batch));
         List<String> problems = OutputChecks.scene(out, batch.size(), descriptor);
         if (!problems.isEmpty()) {
             throw new ModelException(call + " returned " + String.join("; ", problems));
@@ -120,7 +99,7 @@ public final class GuardedModel implements OpenedModel {
     public List<FrameEmbeddings> timestampEmbeddings(List<AudioClip> clips) {
         List<AudioClip> batch = List.copyOf(clips);
         String call = describe("timestampEmbeddings", batch);
-        List<FrameEmbeddings> out = guarded(call, () -> inner.timestampEmbeddings(batch));
+        List<FrameEmbeddings> out = calls.run(call, () -> inner.timestampEmbeddings(batch));
         List<String> problems = OutputChecks.timestamps(out, batch, descriptor);
         if (!problems.isEmpty()) {
             throw new ModelException(call + " returned " + String.join("; ", problems));
@@ -129,76 +108,34 @@ public final class GuardedModel implements OpenedModel {
     }
 
     private String describe(String method, List<AudioClip> clips) {
+        return String.format(Locale.ROOT, "%s %s() call %d on %s", name, method, ++callCount, describeClips(clips));
+    }
+
+    /** {@code 16 clip(s) of 1.00-4.00 s}. */
+    public static String describeClips(List<AudioClip> clips) {
         double min = Double.MAX_VALUE;
         double max = 0;
         for (AudioClip clip : clips) {
             min = Math.min(min, clip.durationSeconds());
             max = Math.max(max, clip.durationSeconds());
         }
-        return String.format(Locale.ROOT, "%s %s() call %d on %d clip(s) of %s s", name, method, ++calls, clips.size(),
-                clips.isEmpty() ? "0" : min == max ? String.format(Locale.ROOT, "%.2f", min)
-                        : String.format(Locale.ROOT, "%.2f-%.2f", min, max));
-    }
-
-    private <T> T guarded(String call, Callable<T> body) {
-        if (abandoned != null) {
-            throw new ModelException(call + " was not made: " + abandoned);
-        }
-        try {
-            return call(worker, timeout, call, body);
-        } catch (CallTimedOut e) {
-            abandoned = "the model was abandoned after an earlier call did not return within " + human(timeout);
-            throw e;
-        }
-    }
-
-    /** A call that did not return in time. */
-    static final class CallTimedOut extends ModelException {
-        private static final long serialVersionUID = 1L;
-
-        CallTimedOut(String message) {
-            super(message);
-        }
-    }
-
-    private static <T> T call(ExecutorService worker, Duration timeout, String call, Callable<T> body) {
-        Future<T> future = worker.submit(body);
-        try {
-            return timeout == null ? future.get() : future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new CallTimedOut(call + " did not return within " + human(timeout)
-                    + " (the --call-timeout limit); the model is abandoned for the rest of the run");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof HarnessException) {
-                throw new ModelException(call + " failed: " + cause.getMessage(), cause);
-            }
-            throw new ModelException(call + " threw " + cause, cause);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new ModelException(call + " was interrupted", e);
-        }
-    }
-
-    static String human(Duration d) {
-        long millis = d.toMillis();
-        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+        String lengths = clips.isEmpty() ? "0" : min == max ? String.format(Locale.ROOT, "%.2f", min)
+                : String.format(Locale.ROOT, "%.2f-%.2f", min, max);
+        return clips.size() + " clip(s) of " + lengths + " s";
     }
 
     /** Closes the model (unless a call of it may still be running) and stops the worker thread. */
     @Override
     public void close() {
         try {
-            if (abandoned == null) {
-                call(worker, timeout, name + " close()", () -> {
+            if (!calls.isAbandoned()) {
+                calls.run(name + " close()", () -> {
                     inner.close();
                     return null;
                 });
             }
         } finally {
-            worker.shutdownNow();
+            calls.close();
         }
     }
 }

@@ -34,9 +34,11 @@ public final class OutputChecks {
             problems.add(out.length + " scene embedding(s) for " + clipCount + " clip(s)");
             return problems;
         }
-        for (int c = 0; c < out.length && problems.size() < MAX_PROBLEMS; c++) {
-            vector(out[c], d.sceneEmbeddingSize(), "scene embedding of clip " + c, "scene", problems);
+        VectorProblems vectors = new VectorProblems(d.sceneEmbeddingSize(), "scene");
+        for (int c = 0; c < out.length; c++) {
+            vectors.check(out[c], "the scene embedding of clip " + c);
         }
+        vectors.report(out.length + " scene embedding(s)", problems);
         return problems;
     }
 
@@ -57,9 +59,11 @@ public final class OutputChecks {
                 problems.add((f == null ? "null" : "no frames") + " for clip " + c + " (at least one frame is needed)");
                 continue;
             }
-            for (int k = 0; k < f.frameCount() && problems.size() < MAX_PROBLEMS; k++) {
-                vector(f.embeddings()[k], d.timestampEmbeddingSize(), "frame " + k + " of clip " + c, "timestamp", problems);
+            VectorProblems vectors = new VectorProblems(d.timestampEmbeddingSize(), "timestamp");
+            for (int k = 0; k < f.frameCount(); k++) {
+                vectors.check(f.embeddings()[k], "frame " + k + " of clip " + c);
             }
+            vectors.report(f.frameCount() + " frame(s) of clip " + c, problems);
             double durationMillis = clips.get(c).frameCount() * 1000.0 / clips.get(c).sampleRateHz();
             double[] t = f.timestampsMillis();
             for (int k = 0; k < t.length && problems.size() < MAX_PROBLEMS; k++) {
@@ -79,20 +83,44 @@ public final class OutputChecks {
         return problems;
     }
 
-    private static void vector(float[] v, int size, String what, String kind, List<String> problems) {
-        if (v == null) {
-            problems.add("a null " + what);
-            return;
+    /** Size and finiteness of many vectors, reported once: the first offender and how many there are. */
+    private static final class VectorProblems {
+        private final int size;
+        private final String kind;
+        private String firstWrongSize;
+        private int wrongSize;
+        private String firstNonFinite;
+        private int nonFinite;
+
+        VectorProblems(int size, String kind) {
+            this.size = size;
+            this.kind = kind;
         }
-        if (v.length != size) {
-            problems.add(String.format(Locale.ROOT, "%d values for the %s; the descriptor declares %s embeddings of %d",
-                    v.length, what, kind, size));
-            return;
-        }
-        for (int j = 0; j < v.length; j++) {
-            if (!Float.isFinite(v[j])) {
-                problems.add(String.format(Locale.ROOT, "a non-finite value (%s) at dimension %d of the %s", v[j], j, what));
+
+        void check(float[] v, String what) {
+            if (v == null || v.length != size) {
+                if (wrongSize++ == 0) {
+                    firstWrongSize = (v == null ? "null" : v.length + " values") + " for " + what;
+                }
                 return;
+            }
+            for (int j = 0; j < v.length; j++) {
+                if (!Float.isFinite(v[j])) {
+                    if (nonFinite++ == 0) {
+                        firstNonFinite = String.format(Locale.ROOT, "%s at dimension %d of %s", v[j], j, what);
+                    }
+                    return;
+                }
+            }
+        }
+
+        void report(String of, List<String> problems) {
+            if (wrongSize > 0) {
+                problems.add(String.format(Locale.ROOT, "%s; the descriptor declares %s embeddings of %d (%d of %s wrong)",
+                        firstWrongSize, kind, size, wrongSize, of));
+            }
+            if (nonFinite > 0) {
+                problems.add(String.format(Locale.ROOT, "a non-finite value (%s; %d of %s affected)", firstNonFinite, nonFinite, of));
             }
         }
     }

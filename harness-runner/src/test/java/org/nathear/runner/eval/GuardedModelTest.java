@@ -63,7 +63,7 @@ class GuardedModelTest {
     @Test
     void nanAndInfinityAreReportedWithClipAndDimension() {
         assertMentions(sceneError(MisbehavingModels.nanScene()), "model 'nan-model'", "sceneEmbeddings()",
-                "non-finite value (NaN) at dimension 3 of the scene embedding of clip 1");
+                "non-finite value (NaN at dimension 3 of the scene embedding of clip 1; 1 of 2 scene embedding(s) affected)");
         assertMentions(sceneError(MisbehavingModels.infScene()), "Infinity", "clip 0");
     }
 

@@ -81,6 +81,8 @@ final class OnnxOpenedModel implements OpenedModel {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setInterOpNumThreads(1);
+            // failures reach the caller as exceptions with ONNX Runtime's message; its own log would repeat them on stderr
+            options.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
             if (intraOpThreads > 0) {
                 options.setIntraOpNumThreads(intraOpThreads);
             }
@@ -90,7 +92,7 @@ final class OnnxOpenedModel implements OpenedModel {
             return new OnnxOpenedModel(env, options, session, spec, descriptor, where, batch, io.channelAxis, io.fixedLength);
         } catch (OrtException e) {
             closeQuietly(session, options);
-            throw new ModelException(where + ": ONNX Runtime cannot load the graph: " + e.getMessage(), e);
+            throw new ModelException(where + ": ONNX Runtime cannot load the graph: " + oneLine(e), e);
         } catch (RuntimeException e) {
             closeQuietly(session, options);
             throw e;
@@ -194,6 +196,11 @@ final class OnnxOpenedModel implements OpenedModel {
                     + "; nathear exchanges float32 tensors only (cast inside the graph)");
         }
         return info;
+    }
+
+    /** ONNX Runtime's message on one line (its messages carry line breaks). */
+    private static String oneLine(OrtException e) {
+        return String.valueOf(e.getMessage()).replaceAll("\\s*\\R\\s*", " ").trim();
     }
 
     private static String shape(long[] shape) {
@@ -401,7 +408,7 @@ final class OnnxOpenedModel implements OpenedModel {
             return readOutput(tensor, batch.size(), input.getInfo().getShape(), call);
         } catch (OrtException e) {
             throw new ModelException(where + " " + call + "(): ONNX Runtime failed on input '" + inName + "' of shape "
-                    + shape(shape) + ": " + e.getMessage(), e);
+                    + shape(shape) + ": " + oneLine(e), e);
         }
     }
 
@@ -459,7 +466,7 @@ final class OnnxOpenedModel implements OpenedModel {
         try {
             session.close();
         } catch (OrtException e) {
-            throw new ModelException(where + ": closing the ONNX Runtime session failed: " + e.getMessage(), e);
+            throw new ModelException(where + ": closing the ONNX Runtime session failed: " + oneLine(e), e);
         } finally {
             sessionOptions.close();
         }
