@@ -109,9 +109,14 @@ public final class OnnxOverheadBenchmark {
         String[] names = {"onnxruntime (reference)", "nathear model (GuardedModel + OnnxModelPlugin)",
             "nathear extractor (+ audio, channel adapter, SHA-256 keys)"};
         double[][] times = new double[3][rounds];
+        double[][] cpu = new double[3][rounds];
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int r = -1; r < rounds; r++) { // round -1 warms up
             for (int k = 0; k < 3; k++) {
                 int which = Math.floorMod(k + r, 3); // rotate the order every round
+                System.gc();
+                long cpuStart = os.getProcessCpuTime();
                 long start = System.nanoTime();
                 switch (which) {
                     case 0 -> referenceScene(env, reference, clips);
@@ -119,8 +124,10 @@ public final class OnnxOverheadBenchmark {
                     default -> extract(extractor, task, guarded, d, adapter, modelKey);
                 }
                 double elapsed = (System.nanoTime() - start) / 1e9;
+                double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
                 if (r >= 0) {
                     times[which][r] = elapsed;
+                    cpu[which][r] = cpuSeconds;
                 }
             }
         }
@@ -149,7 +156,26 @@ public final class OnnxOverheadBenchmark {
                     k == 0 ? "—" : percent(median(ratios)));
         }
         System.out.println();
-        System.out.println("raw seconds per round: " + Arrays.deepToString(times));
+        System.out.println("Process CPU time (all threads of the JVM; insensitive to other processes' load):");
+        System.out.println();
+        System.out.println("| path | median CPU s | min CPU s | overhead: medians | overhead: mins | overhead: median of per-round ratios |");
+        System.out.println("|---|---:|---:|---:|---:|---:|");
+        double cpuReferenceMedian = median(cpu[0]);
+        double cpuReferenceMin = Arrays.stream(cpu[0]).min().orElse(0);
+        for (int k = 0; k < 3; k++) {
+            double median = median(cpu[k]);
+            double min = Arrays.stream(cpu[k]).min().orElse(0);
+            double[] ratios = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                ratios[r] = cpu[k][r] / cpu[0][r];
+            }
+            System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %s | %s | %s |%n", names[k], median, min,
+                    k == 0 ? "—" : percent(median / cpuReferenceMedian), k == 0 ? "—" : percent(min / cpuReferenceMin),
+                    k == 0 ? "—" : percent(median(ratios)));
+        }
+        System.out.println();
+        System.out.println("raw wall seconds per round: " + Arrays.deepToString(times));
+        System.out.println("raw CPU seconds per round: " + Arrays.deepToString(cpu));
     }
 
     private static SplitEmbeddings extract(EmbeddingExtractor extractor, OpenedTask task, OpenedModel model, ModelDescriptor d,

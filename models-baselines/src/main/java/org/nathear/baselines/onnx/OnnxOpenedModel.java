@@ -13,7 +13,6 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -235,35 +234,70 @@ final class OnnxOpenedModel implements OpenedModel {
     @Override
     public float[][] sceneEmbeddings(List<AudioClip> clips) {
         checkClips(clips, "sceneEmbeddings");
-        float[][] out = new float[clips.size()][];
-        if (spec.output().kind() == OnnxModelDescriptor.OutputKind.FRAMES) {
-            List<FrameEmbeddings> frames = timestampEmbeddings(clips);
-            for (int c = 0; c < out.length; c++) {
-                out[c] = mean(frames.get(c).embeddings(), null);
-            }
-            return out;
-        }
         List<Piece> pieces = new ArrayList<>();
         for (int c = 0; c < clips.size(); c++) {
             pieces.addAll(Piece.chunks(c, clips.get(c).frameCount(), spec.maxPieceSamples(), spec.minPieceSamples()));
         }
-        float[][][] vectors = run(clips, pieces, "sceneEmbeddings");
-        int from = 0;
+        int dim = spec.output().embeddingSize();
+        double[][] sums = new double[clips.size()][dim];
+        double[] weights = new double[clips.size()];
+        float[][] fallback = new float[clips.size()][];
+        boolean frames = spec.output().kind() == OnnxModelDescriptor.OutputKind.FRAMES;
+        // sums straight from ONNX Runtime's output buffer: no per-frame arrays for the scene path
+        run(clips, pieces, "sceneEmbeddings", (index, values, base, frameCount) -> {
+            Piece piece = pieces.get(index);
+            int c = piece.clip();
+            if (!frames) {
+                accumulate(sums[c], values, base, piece.spanSamples());
+                weights[c] += piece.spanSamples();
+                return;
+            }
+            for (int k = 0; k < frameCount; k++) {
+                if (!Double.isNaN(frameTime(piece, k, clips.get(c).frameCount()))) {
+                    accumulate(sums[c], values, base + k * dim, 1);
+                    weights[c] += 1;
+                }
+            }
+            if (isLast(piece, clips.get(c).frameCount())) {
+                fallback[c] = new float[dim];
+                values.get(base, fallback[c]);
+            }
+        });
+        float[][] out = new float[clips.size()][dim];
         for (int c = 0; c < out.length; c++) {
-            int to = from;
-            while (to < pieces.size() && pieces.get(to).clip() == c) {
-                to++;
+            if (weights[c] == 0) {
+                out[c] = fallback[c]; // a clip shorter than the first frame's centre: that frame, as timestampEmbeddings gives it
+                continue;
             }
-            float[][] rows = new float[to - from][];
-            double[] weights = new double[to - from];
-            for (int p = from; p < to; p++) {
-                rows[p - from] = vectors[p][0];
-                weights[p - from] = pieces.get(p).spanSamples();
+            for (int j = 0; j < dim; j++) {
+                out[c][j] = (float) (sums[c][j] / weights[c]);
             }
-            out[c] = mean(rows, weights);
-            from = to;
         }
         return out;
+    }
+
+    private static void accumulate(double[] sum, FloatBuffer values, int base, double weight) {
+        for (int j = 0; j < sum.length; j++) {
+            sum[j] += weight * values.get(base + j);
+        }
+    }
+
+    private static boolean isLast(Piece piece, int clipSamples) {
+        return piece.startSample() + piece.spanSamples() >= clipSamples;
+    }
+
+    /**
+     * The centre of frame k of a chunk in ms, or NaN when the frame does not belong to the clip's
+     * timeline: a frame belongs to the chunk whose span holds its centre; the last chunk keeps
+     * centres up to the clip's end (padding frames are dropped).
+     */
+    private double frameTime(Piece piece, int k, int clipSamples) {
+        int rate = spec.sampleRateHz();
+        OnnxModelDescriptor.Output output = spec.output();
+        double t = piece.startSample() * 1000.0 / rate + output.firstFrameMillis() + k * output.hopMillis();
+        double end = isLast(piece, clipSamples) ? clipSamples * 1000.0 / rate + 1e-9
+                : (piece.startSample() + piece.spanSamples()) * 1000.0 / rate - 1e-9;
+        return isLast(piece, clipSamples) ? (t <= end ? t : Double.NaN) : (t < end ? t : Double.NaN);
     }
 
     @Override
@@ -271,17 +305,26 @@ final class OnnxOpenedModel implements OpenedModel {
         checkClips(clips, "timestampEmbeddings");
         int rate = spec.sampleRateHz();
         OnnxModelDescriptor.Output output = spec.output();
+        boolean scene = output.kind() == OnnxModelDescriptor.OutputKind.SCENE;
         List<Piece> pieces = new ArrayList<>();
         for (int c = 0; c < clips.size(); c++) {
             int n = clips.get(c).frameCount();
-            if (output.kind() == OnnxModelDescriptor.OutputKind.SCENE) {
+            if (scene) {
                 int window = (int) Math.round(output.timestampWindowMillis() * rate / 1000.0);
                 pieces.addAll(Piece.windows(c, n, rate, output.hopMillis(), window, spec.minPieceSamples()));
             } else {
                 pieces.addAll(Piece.chunks(c, n, spec.maxPieceSamples(), spec.minPieceSamples()));
             }
         }
-        float[][][] results = run(clips, pieces, "timestampEmbeddings");
+        int dim = output.embeddingSize();
+        float[][][] results = new float[pieces.size()][][];
+        run(clips, pieces, "timestampEmbeddings", (index, values, base, frameCount) -> {
+            float[][] rows = new float[frameCount][dim];
+            for (int k = 0; k < frameCount; k++) {
+                values.get(base + k * dim, rows[k]);
+            }
+            results[index] = rows;
+        });
         List<List<float[]>> frames = new ArrayList<>();
         List<List<Double>> times = new ArrayList<>();
         for (int c = 0; c < clips.size(); c++) {
@@ -291,27 +334,23 @@ final class OnnxOpenedModel implements OpenedModel {
         for (int p = 0; p < pieces.size(); p++) {
             Piece piece = pieces.get(p);
             int c = piece.clip();
-            double clipMillis = clips.get(c).frameCount() * 1000.0 / rate;
-            if (output.kind() == OnnxModelDescriptor.OutputKind.SCENE) {
+            if (scene) {
                 frames.get(c).add(results[p][0]);
                 times.get(c).add((frames.get(c).size() - 1) * output.hopMillis()); // window k is centred on k * hop
                 continue;
             }
-            double startMillis = piece.startSample() * 1000.0 / rate;
-            double endMillis = (piece.startSample() + piece.spanSamples()) * 1000.0 / rate;
-            boolean last = piece.startSample() + piece.spanSamples() >= clips.get(c).frameCount();
+            int clipSamples = clips.get(c).frameCount();
             for (int k = 0; k < results[p].length; k++) {
-                double t = startMillis + output.firstFrameMillis() + k * output.hopMillis();
-                // a frame belongs to the chunk whose span holds its centre; the last chunk keeps centres up to the clip's end
-                if (last ? t <= clipMillis + 1e-9 : t < endMillis - 1e-9) {
+                double t = frameTime(piece, k, clipSamples);
+                if (!Double.isNaN(t)) {
                     frames.get(c).add(results[p][k]);
                     times.get(c).add(t);
                 }
             }
-            if (last && frames.get(c).isEmpty()) {
+            if (isLast(piece, clipSamples) && frames.get(c).isEmpty()) {
                 // a clip shorter than the first frame's centre: keep that frame, placed at the clip's end
                 frames.get(c).add(results[p][0]);
-                times.get(c).add(Math.min(startMillis + output.firstFrameMillis(), clipMillis));
+                times.get(c).add(Math.min(piece.startSample() * 1000.0 / rate + output.firstFrameMillis(), clipSamples * 1000.0 / rate));
             }
         }
         List<FrameEmbeddings> out = new ArrayList<>(clips.size());
@@ -336,43 +375,45 @@ final class OnnxOpenedModel implements OpenedModel {
         }
     }
 
-    /** Runs every piece through the graph, batching pieces of equal length; {@code [piece][frame][dim]}. */
-    private float[][][] run(List<AudioClip> clips, List<Piece> pieces, String call) {
+    /** Receives the output of one piece: {@code frameCount} rows of {@code embeddingSize} floats from {@code base}. */
+    private interface PieceSink {
+        void accept(int pieceIndex, FloatBuffer values, int base, int frameCount);
+    }
+
+    /** Runs every piece through the graph, batching pieces of equal length, and hands each piece's output to the sink. */
+    private void run(List<AudioClip> clips, List<Piece> pieces, String call, PieceSink sink) {
         Map<Integer, List<Integer>> byLength = new TreeMap<>();
         for (int p = 0; p < pieces.size(); p++) {
             byLength.computeIfAbsent(pieces.get(p).lengthSamples(), k -> new ArrayList<>()).add(p);
         }
-        float[][][] out = new float[pieces.size()][][];
         LogMelSpectrogram logMel = filterbank == null ? null : new LogMelSpectrogram(spec.input().logMel(), filterbank);
         for (Map.Entry<Integer, List<Integer>> group : byLength.entrySet()) {
             List<Integer> members = group.getValue();
             for (int from = 0; from < members.size(); from += maxBatch) {
-                List<Integer> batch = members.subList(from, Math.min(members.size(), from + maxBatch));
-                float[][][] result = runBatch(clips, pieces, batch, group.getKey(), logMel, call);
-                for (int b = 0; b < batch.size(); b++) {
-                    out[batch.get(b)] = result[b];
-                }
+                runBatch(clips, pieces, members.subList(from, Math.min(members.size(), from + maxBatch)), group.getKey(), logMel,
+                        call, sink);
             }
         }
-        return out;
     }
 
-    private float[][][] runBatch(List<AudioClip> clips, List<Piece> pieces, List<Integer> batch, int length,
-                                 LogMelSpectrogram logMel, String call) {
+    private void runBatch(List<AudioClip> clips, List<Piece> pieces, List<Integer> batch, int length,
+                          LogMelSpectrogram logMel, String call, PieceSink sink) {
         int channels = clips.get(pieces.get(batch.get(0)).clip()).channelCount();
         long[] shape;
         FloatBuffer data;
         if (logMel == null) {
             shape = channelAxis ? new long[] {batch.size(), channels, length} : new long[] {batch.size(), length};
-            data = direct((long) batch.size() * channels * length);
-            float[] row = new float[length];
+            data = direct((long) batch.size() * channels * length); // zero-filled: padding and samples outside the clip stay 0
+            int row = 0;
             for (int index : batch) {
                 Piece piece = pieces.get(index);
                 AudioClip clip = clips.get(piece.clip());
-                for (int ch = 0; ch < channels; ch++) {
-                    Arrays.fill(row, 0f);
-                    piece.copyChannel(clip.channel(ch), row, 0);
-                    data.put(row);
+                for (int ch = 0; ch < channels; ch++, row++) {
+                    int from = Math.max(0, piece.startSample());
+                    int to = Math.min(clip.frameCount(), piece.startSample() + piece.spanSamples());
+                    if (to > from) {
+                        data.put(row * length + from - piece.startSample(), clip.channel(ch), from, to - from);
+                    }
                 }
             }
         } else {
@@ -405,15 +446,20 @@ final class OnnxOpenedModel implements OpenedModel {
                 throw new ModelException(where + " " + call + "(): output '" + outName + "' is " + value.getInfo()
                         + "; expected a float32 tensor");
             }
-            return readOutput(tensor, batch.size(), input.getInfo().getShape(), call);
+            int frameCount = checkOutputShape(tensor.getInfo().getShape(), batch.size(), shape, call);
+            FloatBuffer values = tensor.getFloatBuffer();
+            int stride = frameCount * spec.output().embeddingSize();
+            for (int b = 0; b < batch.size(); b++) {
+                sink.accept(batch.get(b), values, b * stride, frameCount);
+            }
         } catch (OrtException e) {
             throw new ModelException(where + " " + call + "(): ONNX Runtime failed on input '" + inName + "' of shape "
                     + shape(shape) + ": " + oneLine(e), e);
         }
     }
 
-    private float[][][] readOutput(OnnxTensor tensor, int batch, long[] inputShape, String call) {
-        long[] shape = tensor.getInfo().getShape();
+    /** Checks the output's shape against the batch and the descriptor; returns the frames per piece (1 for scene vectors). */
+    private int checkOutputShape(long[] shape, int batch, long[] inputShape, String call) {
         int dim = spec.output().embeddingSize();
         boolean frames = spec.output().kind() == OnnxModelDescriptor.OutputKind.FRAMES;
         boolean ok = shape.length == (frames ? 3 : 2) && shape[0] == batch && shape[shape.length - 1] == dim
@@ -424,15 +470,7 @@ final class OnnxOpenedModel implements OpenedModel {
                     + (frames ? "[" + batch + ", frames >= 1, " + dim + "]" : "[" + batch + ", " + dim + "]")
                     + " (descriptor output.kind " + spec.output().kind() + ", embeddingSize " + dim + ")");
         }
-        int frameCount = frames ? (int) shape[1] : 1;
-        FloatBuffer values = tensor.getFloatBuffer();
-        float[][][] out = new float[batch][frameCount][dim];
-        for (int b = 0; b < batch; b++) {
-            for (int f = 0; f < frameCount; f++) {
-                values.get(out[b][f]);
-            }
-        }
-        return out;
+        return frames ? (int) shape[1] : 1;
     }
 
     private static FloatBuffer direct(long floats) {
@@ -441,24 +479,6 @@ final class OnnxOpenedModel implements OpenedModel {
                     + " lower maxBatchSize or chunking.maxSeconds");
         }
         return ByteBuffer.allocateDirect((int) floats * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
-    }
-
-    private static float[] mean(float[][] rows, double[] weights) {
-        int dim = rows[0].length;
-        double[] sum = new double[dim];
-        double total = 0;
-        for (int r = 0; r < rows.length; r++) {
-            double w = weights == null ? 1 : weights[r];
-            total += w;
-            for (int d = 0; d < dim; d++) {
-                sum[d] += w * rows[r][d];
-            }
-        }
-        float[] out = new float[dim];
-        for (int d = 0; d < dim; d++) {
-            out[d] = (float) (sum[d] / total);
-        }
-        return out;
     }
 
     @Override
