@@ -26,6 +26,10 @@ public final class ListCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("Models (" + registry.models().size() + "):");
         registry.models().forEach((id, entry) -> {
+            if (entry.isBroken()) {
+                out.println(String.format(Locale.ROOT, "  %-22s UNREADABLE: %s", id, entry.error()));
+                return;
+            }
             ModelDescriptor d = entry.plugin().descriptor();
             out.println(String.format(Locale.ROOT, "  %-22s %-10s %6d Hz  %-22s scene %d, timestamp %d @ %.1f ms  from %s",
                     id, d.version(), d.sampleRateHz(), d.acceptedLayouts().stream().map(Enum::name).sorted().toList(),

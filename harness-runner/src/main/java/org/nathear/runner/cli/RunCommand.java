@@ -35,7 +35,8 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     DiscoveryOptions discovery;
 
-    @Option(names = {"-m", "--models"}, split = ",", paramLabel = "ID", description = "Model ids (comma-separated). Default: every available model.")
+    @Option(names = {"-m", "--models"}, split = ",", paramLabel = "ID",
+            description = "Model ids, or model folders as SCHEME:PATH (e.g. onnx:./my-model), comma-separated. Default: every available model.")
     List<String> models = new ArrayList<>();
 
     @Option(names = {"-t", "--tasks"}, split = ",", paramLabel = "ID", description = "Task ids (comma-separated). Default: every available task.")
@@ -64,6 +65,11 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--model-option", paramLabel = "MODEL.KEY=VALUE", description = "An option for one model. Repeatable.")
     List<String> modelOptionArgs = new ArrayList<>();
+
+    @Option(names = "--call-timeout", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
+            description = "Limit for opening a model and for each model call (e.g. 90s, 10m, 1h; 0 = none). A model that"
+                    + " exceeds it fails its cells and is not called again in this run (default: ${DEFAULT-VALUE}).")
+    java.time.Duration callTimeout;
 
     @Option(names = "--fail-fast", description = "Stop at the first failing cell instead of finishing the others.")
     boolean failFast;
@@ -94,7 +100,7 @@ public final class RunCommand implements Callable<Integer> {
             case "linear" -> new LinearProbe();
             default -> throw new ConfigurationException("Unknown probe '" + probe + "'; available: " + new ProbeNames());
         };
-        PluginRegistry registry = discovery.discover();
+        PluginRegistry registry = discovery.discover(models);
         List<PluginRegistry.ModelEntry> modelEntries = new ArrayList<>(
                 registry.select(models, registry.models(), registry::model).values());
         List<PluginRegistry.TaskEntry> taskEntries = new ArrayList<>(
@@ -117,7 +123,7 @@ public final class RunCommand implements Callable<Integer> {
         Path resultFile = runDir.resolve("results.json");
         Progress progress = new Progress(err, 2000, quiet);
         progress.line("nathear run " + runId + ": " + modelEntries.size() + " model(s) x " + taskEntries.size() + " task(s)");
-        RunResult result = new RunEngine(progress).run(new RunEngine.Request(runId, modelEntries, taskEntries, options, seed,
+        RunResult result = new RunEngine(progress).withCallTimeout(callTimeout).run(new RunEngine.Request(runId, modelEntries, taskEntries, options, seed,
                 chosenProbe, resultFile, noCache ? null : cacheDir(), failFast, batchSize));
         String leaderboard = MarkdownLeaderboard.render(result);
         writeAtomically(runDir.resolve("leaderboard.md"), leaderboard);

@@ -155,8 +155,19 @@ public final class RunEngine {
         return evaluator.evaluate(new CellContext(taskEntry, model, options, lazy, extractor, request.probe(), cellSeed, progress));
     }
 
-    /** Opens a model on first use only (a fully cached run never loads weights); remembers a failure. */
-    private static final class LazyModel implements Supplier<OpenedModel>, AutoCloseable {
+    private java.time.Duration callTimeout = GuardedModel.DEFAULT_CALL_TIMEOUT;
+
+    /** Limit for opening a model and for each model call; {@code null} or zero for none (see {@link GuardedModel}). */
+    public RunEngine withCallTimeout(java.time.Duration timeout) {
+        this.callTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * Opens a model on first use only (a fully cached run never loads weights), behind a
+     * {@link GuardedModel} (per-call timeout, exceptions and output checks); remembers a failure.
+     */
+    private final class LazyModel implements Supplier<OpenedModel>, AutoCloseable {
         private final ModelEntry entry;
         private final ModelOptions options;
         private OpenedModel model;
@@ -176,7 +187,7 @@ public final class RunEngine {
                 String id = entry.plugin().descriptor().id();
                 try {
                     options.requireKnown(id, entry.plugin().optionNames());
-                    model = entry.plugin().open(options);
+                    model = GuardedModel.open(entry.plugin(), options, entry.origin(), callTimeout);
                 } catch (RuntimeException e) {
                     failure = new ModelException("Model '" + id + "' (" + entry.origin() + ") failed to open: "
                             + (e instanceof HarnessException ? e.getMessage() : e.toString()), e);

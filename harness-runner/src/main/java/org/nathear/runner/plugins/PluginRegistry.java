@@ -3,7 +3,6 @@ package org.nathear.runner.plugins;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,25 +17,51 @@ import java.util.stream.Stream;
 import org.nathear.api.ConfigurationException;
 import org.nathear.api.HarnessException;
 import org.nathear.api.PluginException;
+import org.nathear.api.spi.DiscoveredModel;
+import org.nathear.api.spi.ModelDiscoveryContext;
 import org.nathear.api.spi.ModelPlugin;
+import org.nathear.api.spi.ModelProvider;
 import org.nathear.api.spi.Origins;
 import org.nathear.api.spi.TaskDiscoveryContext;
 import org.nathear.api.spi.TaskPlugin;
 import org.nathear.api.spi.TaskProvider;
 
 /**
- * The models and tasks available to a run: {@link ModelPlugin}s and {@link TaskProvider}s found
- * with {@link ServiceLoader} on the class path and in the jars of the plugin folders the user
- * named (each jar gets its own class loader). Listing never opens a model.
+ * The models and tasks available to a run: {@link ModelPlugin}s, {@link ModelProvider}s and
+ * {@link TaskProvider}s found with {@link ServiceLoader} on the class path and in the plugin
+ * folders the user named. Listing never opens a model.
+ *
+ * <p>Plugin folders ({@code --plugins DIR}; jars are loaded from nowhere else): every {@code *.jar}
+ * directly in DIR is one plugin, and every sub-folder of DIR is one plugin made of all the jars in
+ * it (a plugin jar next to its own dependencies). Each plugin gets its own {@link PluginClassLoader},
+ * which looks in the plugin's jars first, so a plugin's dependencies never clash with the harness's
+ * or another plugin's; only the JDK, {@code org.nathear.api} and the logging API are shared.
+ *
+ * <p>Model providers turn folders into models: {@code --models SCHEME:PATH} names one (e.g.
+ * {@code onnx:./my-model}), {@code --models-dir DIR} offers every sub-folder to every provider.
+ * A folder whose descriptor is unusable is listed as broken ({@link ModelEntry#error()}) and fails
+ * its cells in a run instead of stopping discovery.
  *
  * <p>Duplicate ids are fatal and name both sources; an unknown id lists every available one.
  */
 public final class PluginRegistry {
     private final Map<String, ModelEntry> models;
     private final Map<String, TaskEntry> tasks;
+    private final Map<String, String> referencedModels;
 
-    /** A model plugin and where it came from. */
-    public record ModelEntry(ModelPlugin plugin, String origin) {
+    /**
+     * A model plugin and where it came from. {@code error} is non-null for a model folder whose
+     * descriptor could not be used: it is listed, its plugin is a stand-in that fails to open with
+     * that error, so a run fails its cells and finishes the others.
+     */
+    public record ModelEntry(ModelPlugin plugin, String origin, String error) {
+        public ModelEntry(ModelPlugin plugin, String origin) {
+            this(plugin, origin, null);
+        }
+
+        public boolean isBroken() {
+            return error != null;
+        }
     }
 
     /**
@@ -55,9 +80,10 @@ public final class PluginRegistry {
         }
     }
 
-    private PluginRegistry(Map<String, ModelEntry> models, Map<String, TaskEntry> tasks) {
+    private PluginRegistry(Map<String, ModelEntry> models, Map<String, TaskEntry> tasks, Map<String, String> referencedModels) {
         this.models = Collections.unmodifiableMap(models);
         this.tasks = Collections.unmodifiableMap(tasks);
+        this.referencedModels = Map.copyOf(referencedModels);
     }
 
     /**
@@ -68,26 +94,41 @@ public final class PluginRegistry {
      * @param excludeProviders  task provider names to leave out (e.g. {@code demo} when the user names task folders)
      */
     public static PluginRegistry discover(List<Path> pluginDirs, TaskDiscoveryContext context, List<String> excludeProviders) {
+        return discover(pluginDirs, context, excludeProviders, ModelSources.NONE);
+    }
+
+    /**
+     * Discovers plugins, and models from model providers.
+     *
+     * @param modelSources  {@code SCHEME:PATH} model references and models folders for the {@link ModelProvider}s
+     */
+    public static PluginRegistry discover(List<Path> pluginDirs, TaskDiscoveryContext context, List<String> excludeProviders,
+                                          ModelSources modelSources) {
         List<ClassLoader> loaders = new ArrayList<>();
         loaders.add(PluginRegistry.class.getClassLoader());
         for (Path dir : pluginDirs) {
-            loaders.addAll(jarLoaders(dir));
+            loaders.addAll(pluginLoaders(dir));
         }
         Map<String, ModelEntry> models = new TreeMap<>();
         Map<String, TaskEntry> tasks = new TreeMap<>();
+        Map<String, ModelProvider> modelProviders = new TreeMap<>();
         java.util.Set<Class<?>> seen = new java.util.HashSet<>(); // a parent's services are visible through every child loader
         for (ClassLoader loader : loaders) {
             for (ModelPlugin plugin : load(ModelPlugin.class, loader)) {
                 if (!seen.add(plugin.getClass())) {
                     continue;
                 }
-                String id = plugin.descriptor().id();
-                String origin = Origins.of(plugin.getClass());
-                ModelEntry previous = models.putIfAbsent(id, new ModelEntry(plugin, origin));
+                addModel(models, new ModelEntry(plugin, Origins.of(plugin.getClass())));
+            }
+            for (ModelProvider provider : load(ModelProvider.class, loader)) {
+                if (!seen.add(provider.getClass())) {
+                    continue;
+                }
+                ModelProvider previous = modelProviders.putIfAbsent(provider.scheme(), provider);
                 if (previous != null) {
-                    throw new PluginException("Duplicate model id '" + id + "': " + previous.plugin().getClass().getName()
-                            + " (" + previous.origin() + ") and " + plugin.getClass().getName() + " (" + origin
-                            + "). Remove one of them from the class path or plugin folder.");
+                    throw new PluginException("Duplicate model scheme '" + provider.scheme() + "': " + previous.getClass().getName()
+                            + " (" + Origins.of(previous.getClass()) + ") and " + provider.getClass().getName() + " ("
+                            + Origins.of(provider.getClass()) + ")");
                 }
             }
             for (TaskProvider provider : load(TaskProvider.class, loader)) {
@@ -113,7 +154,62 @@ public final class PluginRegistry {
                 }
             }
         }
-        return new PluginRegistry(models, tasks);
+        Map<String, String> referenced = discoverFolderModels(modelProviders, modelSources, models);
+        return new PluginRegistry(models, tasks, referenced);
+    }
+
+    private static void addModel(Map<String, ModelEntry> models, ModelEntry entry) {
+        String id;
+        try {
+            id = entry.plugin().descriptor().id();
+        } catch (RuntimeException | LinkageError e) {
+            throw new PluginException("Model plugin " + entry.plugin().getClass().getName() + " (" + entry.origin()
+                    + ") cannot describe itself: descriptor() threw " + e
+                    + (e instanceof LinkageError ? ". A class it needs is missing or in another version: put the jars it"
+                            + " depends on in the same plugin sub-folder as its jar" : ""), e);
+        }
+        ModelEntry previous = models.putIfAbsent(id, entry);
+        if (previous != null) {
+            throw new PluginException("Duplicate model id '" + id + "': " + previous.plugin().getClass().getName()
+                    + " (" + previous.origin() + ") and " + entry.plugin().getClass().getName() + " (" + entry.origin()
+                    + "). Remove one of them from the class path, plugin folder or models folder.");
+        }
+    }
+
+    /** Asks every provider for its models; returns each reference's model id. */
+    private static Map<String, String> discoverFolderModels(Map<String, ModelProvider> providers, ModelSources sources,
+                                                            Map<String, ModelEntry> models) {
+        Map<String, List<Path>> pathsByScheme = new TreeMap<>();
+        for (String reference : sources.references()) {
+            String scheme = ModelSources.scheme(reference);
+            if (!providers.containsKey(scheme)) {
+                throw new ConfigurationException("Unknown model scheme '" + scheme + "' in '" + reference + "'; known schemes: "
+                        + providers.keySet() + " (use SCHEME:PATH, e.g. onnx:./my-model, or a model id)");
+            }
+            pathsByScheme.computeIfAbsent(scheme, k -> new ArrayList<>()).add(ModelSources.path(reference));
+        }
+        Map<String, String> idByOrigin = new java.util.HashMap<>();
+        for (ModelProvider provider : providers.values()) {
+            List<Path> paths = pathsByScheme.getOrDefault(provider.scheme(), List.of());
+            if (paths.isEmpty() && sources.modelsDirs().isEmpty()) {
+                continue;
+            }
+            for (DiscoveredModel found : provider.models(new ModelDiscoveryContext(paths, sources.modelsDirs()))) {
+                addModel(models, new ModelEntry(found.plugin(), found.origin(), found.error()));
+                idByOrigin.put(provider.scheme() + ":" + found.origin(), found.plugin().descriptor().id());
+            }
+        }
+        Map<String, String> referenced = new java.util.HashMap<>();
+        for (String reference : sources.references()) {
+            String key = ModelSources.scheme(reference) + ":" + ModelSources.path(reference);
+            String id = idByOrigin.get(key);
+            if (id == null) {
+                throw new PluginException("Model provider '" + ModelSources.scheme(reference) + "' found no model at "
+                        + ModelSources.path(reference) + " (from '" + reference + "')");
+            }
+            referenced.put(key, id);
+        }
+        return referenced;
     }
 
     private static <T> List<T> load(Class<T> type, ClassLoader loader) {
@@ -129,15 +225,23 @@ public final class PluginRegistry {
         return out;
     }
 
-    private static List<ClassLoader> jarLoaders(Path dir) {
+    /** One class loader per jar directly in the folder and per sub-folder (all its jars), sorted by name. */
+    static List<ClassLoader> pluginLoaders(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new ConfigurationException("Plugin folder " + dir + " does not exist or is not a folder");
         }
         List<ClassLoader> loaders = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path jar : files.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList()) {
-                loaders.add(new URLClassLoader("plugin:" + jar.getFileName(), new URL[] {jar.toUri().toURL()},
-                        PluginRegistry.class.getClassLoader()));
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path entry : entries.sorted().toList()) {
+                List<Path> jars = Files.isDirectory(entry) ? jarsIn(entry) : isJar(entry) ? List.of(entry) : List.of();
+                if (jars.isEmpty()) {
+                    continue;
+                }
+                URL[] urls = new URL[jars.size()];
+                for (int i = 0; i < urls.length; i++) {
+                    urls[i] = jars.get(i).toUri().toURL();
+                }
+                loaders.add(new PluginClassLoader("plugin:" + entry.getFileName(), urls, PluginRegistry.class.getClassLoader()));
             }
         } catch (MalformedURLException e) {
             throw new ConfigurationException("Bad plugin jar path in " + dir + ": " + e.getMessage(), e);
@@ -145,6 +249,16 @@ public final class PluginRegistry {
             throw new ConfigurationException("Cannot list plugin folder " + dir + ": " + e, e);
         }
         return loaders;
+    }
+
+    private static boolean isJar(Path file) {
+        return Files.isRegularFile(file) && file.getFileName().toString().endsWith(".jar");
+    }
+
+    private static List<Path> jarsIn(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(PluginRegistry::isJar).sorted().toList();
+        }
     }
 
     public Map<String, ModelEntry> models() {
@@ -155,12 +269,20 @@ public final class PluginRegistry {
         return tasks;
     }
 
-    /** The model with this id; an unknown id lists every available one. */
+    /** The model with this id, or named by a {@code SCHEME:PATH} reference given to discovery; an unknown id lists every available one. */
     public ModelEntry model(String id) {
+        if (ModelSources.isReference(id)) {
+            String resolved = referencedModels.get(ModelSources.scheme(id) + ":" + ModelSources.path(id));
+            if (resolved == null) {
+                throw new PluginException("Model reference '" + id + "' was not part of discovery; pass it with --models");
+            }
+            return models.get(resolved);
+        }
         ModelEntry entry = models.get(id);
         if (entry == null) {
             throw new PluginException("Unknown model '" + id + "'. Available models: " + models.keySet()
-                    + ". To add one, put its jar in a folder and pass --plugins FOLDER.");
+                    + ". To add one, put its jar in a folder and pass --plugins FOLDER, or name an ONNX model folder"
+                    + " with --models onnx:PATH (or put it in a folder passed as --models-dir).");
         }
         return entry;
     }
