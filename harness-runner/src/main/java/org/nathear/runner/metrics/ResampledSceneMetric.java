@@ -66,9 +66,9 @@ public final class ResampledSceneMetric {
                 int i = 0;
                 while (i < rows) {
                     double threshold = scores[order[c][i]];
-                    while (i < rows && scores[order[c][i]] == threshold) {
+                    do { // at least one row per group: a NaN equals nothing, not even itself
                         i++;
-                    }
+                    } while (i < rows && scores[order[c][i]] == threshold);
                     ends[groups++] = i;
                 }
                 groupEnds[c] = Arrays.copyOf(ends, groups);
@@ -107,11 +107,11 @@ public final class ResampledSceneMetric {
             case TOP1_ACC, PITCH_ACC, CHROMA_ACC -> accuracy(counts, n);
             case MAP -> meanAveragePrecision(counts);
             case AUCROC -> {
-                double sum = 0;
+                double[] auc = new double[classes];
                 for (int c = 0; c < classes; c++) {
-                    sum += rocAuc(c, counts);
+                    auc[c] = rocAuc(c, counts);
                 }
-                yield sum / classes;
+                yield Arrays.stream(auc).sum() / classes; // compensated sum, as SceneMetrics
             }
             case D_PRIME -> dPrime(counts);
             default -> throw new IllegalStateException("unreachable: checked in the constructor");

@@ -33,10 +33,17 @@ public final class LibraryVersions {
     private LibraryVersions() {
     }
 
-    /** Library name → version for every optional library one of the class loaders can see. */
+    /**
+     * Library name → version for every optional library the harness's own class loader or one of
+     * {@code loaders} (plugin class loaders) can see; the first loader that sees a library wins.
+     */
     public static Map<String, String> detect(Collection<ClassLoader> loaders) {
+        return detect(loaders, true);
+    }
+
+    static Map<String, String> detect(Collection<ClassLoader> loaders, boolean includeOwn) {
         Map<String, String> found = new TreeMap<>();
-        for (ClassLoader loader : distinct(loaders)) {
+        for (ClassLoader loader : distinct(loaders, includeOwn)) {
             property(loader, "ai/djl/engine/api.properties", "djl_version").ifPresent(v -> found.putIfAbsent("djl", v));
             property(loader, "pytorch-engine.properties", "djl_version")
                     .ifPresent(v -> found.putIfAbsent("djl-pytorch-engine", v));
@@ -58,9 +65,11 @@ public final class LibraryVersions {
         return found;
     }
 
-    private static List<ClassLoader> distinct(Collection<ClassLoader> loaders) {
+    private static List<ClassLoader> distinct(Collection<ClassLoader> loaders, boolean includeOwn) {
         LinkedHashSet<ClassLoader> out = new LinkedHashSet<>();
-        out.add(LibraryVersions.class.getClassLoader());
+        if (includeOwn) {
+            out.add(LibraryVersions.class.getClassLoader());
+        }
         for (ClassLoader l : loaders) {
             if (l != null) {
                 out.add(l);
