@@ -266,10 +266,15 @@ public final class RegressionCheck {
             if (base.taskDataHash() != null && cur.taskDataHash() != null && !base.taskDataHash().equals(cur.taskDataHash())) {
                 detail.add("task data changed (hash " + abbreviate(base.taskDataHash()) + " → " + abbreviate(cur.taskDataHash()) + ")");
             }
-            if (!java.util.Objects.equals(base.modelVersion(), cur.modelVersion())
-                    || !java.util.Objects.equals(base.weightsSha256(), cur.weightsSha256())) {
-                detail.add("model changed (version " + base.modelVersion() + " → " + cur.modelVersion() + ", weights "
-                        + abbreviate(base.weightsSha256()) + " → " + abbreviate(cur.weightsSha256()) + ")");
+            List<String> changes = new ArrayList<>();
+            if (!java.util.Objects.equals(base.modelVersion(), cur.modelVersion())) {
+                changes.add("version " + base.modelVersion() + " → " + cur.modelVersion());
+            }
+            if (!java.util.Objects.equals(base.weightsSha256(), cur.weightsSha256())) {
+                changes.add("weights " + abbreviate(base.weightsSha256()) + " → " + abbreviate(cur.weightsSha256()));
+            }
+            if (!changes.isEmpty()) {
+                detail.add("model changed (" + String.join(", ", changes) + ")");
             }
             if (source.startsWith("none")) {
                 detail.add("no interval or fold spread in the baseline: tolerance 0");

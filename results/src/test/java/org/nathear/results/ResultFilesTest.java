@@ -164,10 +164,16 @@ class ResultFilesTest {
         String afterHeading = text.substring(text.indexOf("## Example"));
         int start = afterHeading.indexOf("```json\n") + "```json\n".length();
         String json = afterHeading.substring(start, afterHeading.indexOf("```", start));
+        assertTrue(json.contains("\"schema\" : \"nathear.run/2\""), "the example is a current file");
         RunResult run = ResultFiles.fromJson(json, doc.toString());
         assertEquals(2, run.cells().size());
         assertEquals(CellStatus.FAILED, run.cells().get(1).status());
-        assertTrue(Double.isNaN(run.cells().get(0).metrics().get("d_prime").mean()));
+        assertEquals(2.05, run.cells().get(0).metrics().get("d_prime").mean(), 1e-12, "NaN folds skipped");
+        BootstrapInterval interval = run.cells().get(0).primaryInterval();
+        BootstrapInterval recomputed = BootstrapInterval.of(interval.metric(), interval.confidenceLevel(), interval.seed(),
+                interval.replicateValues());
+        assertEquals(recomputed, interval, "the example's bounds are the percentiles of its replicates");
+        assertEquals(json, ResultFiles.toJson(run), "the example is exactly what nathear writes");
     }
 
     @Test
