@@ -92,9 +92,18 @@ public final class HarnessVersion {
         return "unknown";
     }
 
-    /** Versions of the libraries that can change scores. */
+    /** Versions of the libraries that can change scores, as the harness's own class loader sees them. */
     public static Map<String, String> libraries() {
-        Map<String, String> libs = new TreeMap<>();
+        return libraries(java.util.List.of());
+    }
+
+    /**
+     * Versions of the libraries that can change scores: Tribuo, Jackson, picocli, and DJL, PyTorch
+     * and ONNX Runtime where the harness or one of the given (plugin) class loaders can see them
+     * ({@link org.nathear.runner.util.LibraryVersions}: no class of theirs is loaded).
+     */
+    public static Map<String, String> libraries(java.util.Collection<ClassLoader> pluginLoaders) {
+        Map<String, String> libs = new TreeMap<>(org.nathear.runner.util.LibraryVersions.detect(pluginLoaders));
         libs.put("tribuo", org.tribuo.Tribuo.VERSION);
         libs.put("jackson-databind", com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.toString());
         libs.put("picocli", picocli.CommandLine.VERSION);

@@ -7,15 +7,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Renders run results as a Markdown leaderboard (GitHub-flavoured tables).
+ * Renders a {@link Leaderboard} as Markdown (GitHub-flavoured tables).
  *
- * <p>The main table has one row per model (run-settings order) and one column per task (settings
- * order), headed by the task id and its primary metric with ↑ (higher is better) or ↓. A cell is
- * {@code mean ± std} of the primary metric over the test folds, three decimals, {@link
- * java.util.Locale#ROOT}; a task scored on a single test split shows the value alone. Failed cells
- * read {@code FAILED [n]}, skipped ones {@code skipped [n]}, and numbered notes under the table give
- * their messages; {@code n/a} marks a (task, model) pair the run did not contain. Then, per task, a
- * table of every metric's mean.
+ * <p>Sections, in order:
+ * <ol>
+ *   <li>the runs merged (id, seed, probe, start time);</li>
+ *   <li>the main table: one row per model, one column per task headed by the task id and its
+ *       primary metric with ↑ (higher is better) or ↓; a cell is {@code mean ± std} of the primary
+ *       metric over the test folds, three decimals, {@link java.util.Locale#ROOT} (one value for a
+ *       single test split); {@code FAILED [n]} / {@code skipped [n]} with numbered notes giving the
+ *       messages; {@code n/a} for a pair no run contains;</li>
+ *   <li>s(m) per task group (HEAR, Nat-HEAR) with 95 % intervals, tasks counted, and the
+ *       HEAR→Nat-HEAR drop; then every model's normalised score per task (×100);</li>
+ *   <li>the DoA table, when there are localization tasks;</li>
+ *   <li>merge, s(m) and data notes;</li>
+ *   <li>per task, every metric's mean and the primary metric's 95 % interval.</li>
+ * </ol>
  */
 public final class MarkdownLeaderboard {
     private MarkdownLeaderboard() {
@@ -26,16 +33,18 @@ public final class MarkdownLeaderboard {
         return render(List.of(run));
     }
 
-    /**
-     * The leaderboard of several runs merged: tasks and models in order of first appearance, a later
-     * run's cell replacing an earlier one for the same (task, model).
-     */
+    /** The leaderboard of several runs merged with {@link Leaderboard.Options#defaults()}. */
     public static String render(List<RunResult> runs) {
-        LeaderboardView view = new LeaderboardView(runs);
+        return render(Leaderboard.of(runs));
+    }
+
+    /** Renders a built leaderboard. */
+    public static String render(Leaderboard board) {
         Map<CellResult, Integer> notes = new LinkedHashMap<>();
         StringBuilder md = new StringBuilder();
         md.append("# nathear leaderboard\n\n");
-        for (RunResult run : view.runs) {
+        for (SourcedRun sr : board.runs()) {
+            RunResult run = sr.run();
             md.append("Run `").append(run.runId()).append('`');
             if (run.settings() != null) {
                 md.append(", seed ").append(run.settings().seed()).append(", probe ").append(run.settings().probe());
@@ -43,21 +52,24 @@ public final class MarkdownLeaderboard {
             if (run.startedUtc() != null) {
                 md.append(", started ").append(run.startedUtc());
             }
+            if (!run.resumedUtc().isEmpty()) {
+                md.append(", resumed ").append(String.join(", ", run.resumedUtc()));
+            }
             md.append(".\n");
         }
         md.append('\n');
 
         List<String> header = new ArrayList<>();
         header.add("model");
-        for (String task : view.taskIds) {
-            header.add(task + " (" + metricLabel(view.primaryMetric(task)) + ")");
+        for (String task : board.taskIds()) {
+            header.add(task + " (" + metricLabel(board.primaryMetric(task)) + ")");
         }
         List<List<String>> rows = new ArrayList<>();
-        for (String model : view.modelIds) {
+        for (String model : board.modelIds()) {
             List<String> row = new ArrayList<>();
             row.add(model);
-            for (String task : view.taskIds) {
-                row.add(primaryCell(view.cell(task, model), notes));
+            for (String task : board.taskIds()) {
+                row.add(primaryCell(board.cell(task, model), notes));
             }
             rows.add(row);
         }
@@ -75,28 +87,174 @@ public final class MarkdownLeaderboard {
             }
         }
 
-        for (String task : view.taskIds) {
-            List<String> metrics = view.metrics(task);
-            int folds = view.folds(task);
+        board.sm().ifPresent(sm -> smSection(md, board, sm));
+        if (!board.doa().isEmpty()) {
+            doaSection(md, board);
+        }
+        if (!board.notes().isEmpty()) {
+            md.append("\n## Notes on merging and s(m)\n\n");
+            for (String note : board.notes()) {
+                md.append("- ").append(oneLine(note)).append('\n');
+            }
+        }
+
+        for (String task : board.taskIds()) {
+            List<String> metrics = board.metrics(task);
+            int folds = board.folds(task);
             md.append("\n## ").append(task).append("\n\n");
-            md.append("Primary metric ").append(metricLabel(view.primaryMetric(task))).append("; ")
-                    .append(folds <= 1 ? "one test split.\n\n" : folds + " test folds, means shown.\n\n");
+            md.append("Primary metric ").append(metricLabel(board.primaryMetric(task))).append("; ")
+                    .append(folds <= 1 ? "one test split" : folds + " test folds, means shown")
+                    .append("; group ").append(board.groups().get(task).group().label()).append(".\n\n");
             List<String> taskHeader = new ArrayList<>();
             taskHeader.add("model");
             metrics.forEach(m -> taskHeader.add(metricLabel(m)));
+            taskHeader.add("primary 95% CI");
             List<List<String>> taskRows = new ArrayList<>();
-            for (String model : view.modelIds) {
-                Optional<CellResult> cell = view.cell(task, model);
+            for (String model : board.modelIds()) {
+                Optional<CellResult> cell = board.cell(task, model);
                 List<String> row = new ArrayList<>();
                 row.add(model);
                 for (String metric : metrics) {
                     row.add(meanCell(cell, metric, notes));
                 }
+                row.add(cell.isPresent() && cell.get().status() == CellStatus.SUCCEEDED
+                        ? Leaderboard.interval3(cell.get().primaryInterval()) : cell.isPresent() ? statusCell(cell.get(), notes) : "n/a");
                 taskRows.add(row);
             }
             table(md, taskHeader, taskRows);
         }
         return md.toString();
+    }
+
+    private static void smSection(StringBuilder md, Leaderboard board, SmScores.Report sm) {
+        if (sm.groups().isEmpty()) {
+            return;
+        }
+        md.append("\n## s(m)\n\n");
+        md.append("s(m) as in the GRAM paper (Appendix E): per task (m − baseline) / (best − baseline), 0 below the "
+                + "baseline, 0 for every model on a task where the best is not above the baseline, error metrics "
+                + "mirrored; averaged over the group's tasks, ×100. Baseline `").append(sm.baselineModel())
+                .append("`; comparison set (best per task): ")
+                .append(String.join(", ", sm.comparisonSet().stream().map(m -> "`" + m + "`").toList()))
+                .append(". HEAR: mono tasks; Nat-HEAR: binaural and Ambisonics tasks.");
+        if (!Double.isNaN(sm.confidenceLevel())) {
+            md.append(" Intervals: ").append(Math.round(sm.confidenceLevel() * 100))
+                    .append(" % percentile bootstrap over test clips, paired across models.");
+        }
+        md.append("\n\n");
+        List<String> header = new ArrayList<>();
+        header.add("model");
+        for (SmScores.Group g : sm.groups()) {
+            header.add(g.group().label() + " s(m)");
+            header.add("CI");
+            header.add("tasks");
+        }
+        boolean drops = !sm.drops().isEmpty();
+        if (drops) {
+            header.add("drop HEAR→Nat-HEAR");
+            header.add("CI");
+        }
+        List<List<String>> rows = new ArrayList<>();
+        boolean outside = false;
+        for (String model : board.modelIds()) {
+            boolean any = sm.groups().stream().anyMatch(g -> g.model(model).isPresent());
+            if (!any) {
+                continue;
+            }
+            List<String> row = new ArrayList<>();
+            boolean inSet = sm.comparisonSet().contains(model);
+            outside |= !inSet;
+            row.add(inSet ? model : model + " †");
+            for (SmScores.Group g : sm.groups()) {
+                Optional<SmScores.ModelScore> s = g.model(model);
+                if (s.isEmpty()) {
+                    row.add("n/a");
+                    row.add("n/a");
+                    row.add("0/" + g.tasks().size());
+                } else {
+                    row.add(Leaderboard.format1(s.get().score()));
+                    row.add(Leaderboard.interval1(s.get().low(), s.get().high()));
+                    row.add(s.get().tasksScored() + "/" + s.get().tasks());
+                }
+            }
+            if (drops) {
+                Optional<SmScores.Drop> d = sm.drops().stream().filter(x -> x.modelId().equals(model)).findFirst();
+                row.add(d.map(x -> Leaderboard.format1(x.drop())).orElse("n/a"));
+                row.add(d.map(x -> Leaderboard.interval1(x.low(), x.high())).orElse("n/a"));
+            }
+            rows.add(row);
+        }
+        table(md, header, rows);
+        md.append("\ntasks: tasks with a score / tasks in the group; a task without a score counts 0.");
+        if (outside) {
+            md.append(" † not in the comparison set (can exceed 100).");
+        }
+        md.append('\n');
+
+        md.append("\nNormalised score per task (×100):\n\n");
+        List<String> taskHeader = new ArrayList<>();
+        taskHeader.add("model");
+        List<SmScores.TaskBasis> bases = new ArrayList<>();
+        for (SmScores.Group g : sm.groups()) {
+            for (SmScores.TaskBasis t : g.tasks()) {
+                bases.add(t);
+                taskHeader.add(t.taskId() + " (" + g.group().label() + ")");
+            }
+        }
+        List<List<String>> taskRows = new ArrayList<>();
+        for (String model : board.modelIds()) {
+            boolean any = sm.groups().stream().anyMatch(g -> g.model(model).isPresent());
+            if (!any) {
+                continue;
+            }
+            List<String> row = new ArrayList<>();
+            row.add(model);
+            for (SmScores.Group g : sm.groups()) {
+                Optional<SmScores.ModelScore> s = g.model(model);
+                for (SmScores.TaskBasis t : g.tasks()) {
+                    double v = s.map(x -> x.perTask().getOrDefault(t.taskId(), Double.NaN)).orElse(Double.NaN);
+                    row.add(Double.isNaN(v) ? "n/a" : Leaderboard.format1(v));
+                }
+            }
+            taskRows.add(row);
+        }
+        if (!bases.isEmpty()) {
+            table(md, taskHeader, taskRows);
+            List<String> zero = bases.stream().filter(SmScores.TaskBasis::zeroForAll).map(SmScores.TaskBasis::taskId).toList();
+            if (!zero.isEmpty()) {
+                md.append("\nNo model of the comparison set beats the baseline on ").append(String.join(", ", zero))
+                        .append(": these tasks count 0 for every model.\n");
+            }
+        }
+    }
+
+    private static void doaSection(StringBuilder md, Leaderboard board) {
+        md.append("\n## Localization (DoA)\n\n");
+        md.append("DoA error: angle between the predicted and the true direction, mean and median over the test "
+                + "clips of a fold, averaged over the folds (± standard deviation over folds).\n\n");
+        List<String> header = List.of("task", "model", "mean DoA error (°) ↓", "median DoA error (°) ↓",
+                "acc within 20° ↑", "front-back confusion ↓", "primary 95% CI");
+        List<List<String>> rows = new ArrayList<>();
+        for (DoaTable.Row r : board.doa()) {
+            if (r.status() != CellStatus.SUCCEEDED) {
+                rows.add(List.of(r.taskId(), r.modelId(), r.status().name(), "", "", "", ""));
+                continue;
+            }
+            rows.add(List.of(r.taskId(), r.modelId(), summary(r.meanError(), 1), summary(r.medianError(), 1),
+                    summary(r.accuracy20(), 3), summary(r.frontBack(), 3),
+                    r.primaryInterval() == null ? "n/a" : Leaderboard.interval3(r.primaryInterval()) + " "
+                            + r.primaryInterval().metric()));
+        }
+        table(md, header, rows, 2);
+    }
+
+    private static String summary(MetricSummary s, int decimals) {
+        if (s == null) {
+            return "n/a";
+        }
+        String fmt = "%." + decimals + "f";
+        String mean = String.format(java.util.Locale.ROOT, fmt, s.mean());
+        return s.perFold().size() > 1 ? mean + " ± " + String.format(java.util.Locale.ROOT, fmt, s.std()) : mean;
     }
 
     private static String primaryCell(Optional<CellResult> maybeCell, Map<CellResult, Integer> notes) {
@@ -109,10 +267,10 @@ public final class MarkdownLeaderboard {
         }
         MetricSummary summary = cell.metrics().get(cell.primaryMetric());
         if (summary == null) {
-            return cell.primaryScore() == null ? "n/a" : LeaderboardView.format3(cell.primaryScore());
+            return cell.primaryScore() == null ? "n/a" : Leaderboard.format3(cell.primaryScore());
         }
-        String mean = LeaderboardView.format3(summary.mean());
-        return summary.perFold().size() > 1 ? mean + " ± " + LeaderboardView.format3(summary.std()) : mean;
+        String mean = Leaderboard.format3(summary.mean());
+        return summary.perFold().size() > 1 ? mean + " ± " + Leaderboard.format3(summary.std()) : mean;
     }
 
     private static String meanCell(Optional<CellResult> maybeCell, String metric, Map<CellResult, Integer> notes) {
@@ -124,7 +282,7 @@ public final class MarkdownLeaderboard {
             return statusCell(cell, notes);
         }
         MetricSummary summary = cell.metrics().get(metric);
-        return summary == null ? "n/a" : LeaderboardView.format3(summary.mean());
+        return summary == null ? "n/a" : Leaderboard.format3(summary.mean());
     }
 
     private static String statusCell(CellResult cell, Map<CellResult, Integer> notes) {
@@ -132,19 +290,24 @@ public final class MarkdownLeaderboard {
         return (cell.status() == CellStatus.FAILED ? "FAILED" : "skipped") + " [" + number + "]";
     }
 
-    private static String metricLabel(String metricId) {
+    static String metricLabel(String metricId) {
         if (metricId.isEmpty()) {
             return "no primary metric";
         }
-        String arrow = LeaderboardView.arrow(metricId);
+        String arrow = Leaderboard.arrow(metricId);
         return arrow.isEmpty() ? metricId : metricId + " " + arrow;
     }
 
-    private static void table(StringBuilder md, List<String> header, List<List<String>> rows) {
+    static void table(StringBuilder md, List<String> header, List<List<String>> rows) {
+        table(md, header, rows, 1);
+    }
+
+    /** A table whose first {@code textColumns} columns are left-aligned, the others (numbers) right-aligned. */
+    static void table(StringBuilder md, List<String> header, List<List<String>> rows, int textColumns) {
         row(md, header);
         md.append('|');
         for (int i = 0; i < header.size(); i++) {
-            md.append(i == 0 ? "---|" : "---:|");
+            md.append(i < textColumns ? "---|" : "---:|");
         }
         md.append('\n');
         for (List<String> row : rows) {
@@ -160,7 +323,7 @@ public final class MarkdownLeaderboard {
         md.append('\n');
     }
 
-    private static String oneLine(String text) {
+    static String oneLine(String text) {
         return text.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
     }
 }

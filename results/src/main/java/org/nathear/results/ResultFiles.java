@@ -28,10 +28,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Writes and reads run result files ({@code nathear.run/1} JSON, described in
- * docs/result-format.md).
+ * Writes and reads run result files ({@code nathear.run/2} JSON, described in
+ * docs/result-format.md). {@code nathear.run/1} files are still read: the fields version 2 added
+ * are absent from them and read as null or empty.
  *
  * <ul>
  *   <li>Text: UTF-8, two-space indentation, {@code \n} line ends, a final newline; record fields in
@@ -111,7 +113,8 @@ public final class ResultFiles {
      * Reads a result file.
      *
      * @throws ResultFileException naming the file when it cannot be read, is not complete JSON, has a
-     *                             {@code schema} other than {@link RunResult#SCHEMA}, or has fields
+     *                             {@code schema} other than {@link RunResult#SCHEMA} or
+     *                             {@link RunResult#SCHEMA_V1}, or has fields
      *                             that do not match the schema
      */
     public static RunResult read(Path file) {
@@ -145,11 +148,14 @@ public final class ResultFiles {
                     + (tree == null || tree.isMissingNode() ? "no content" : tree.getNodeType().toString().toLowerCase(Locale.ROOT)) + "); expected a " + RunResult.SCHEMA + " document");
         }
         JsonNode schema = tree.get("schema");
-        if (schema == null || !schema.isTextual() || !RunResult.SCHEMA.equals(schema.asText())) {
+        if (schema != null && schema.isTextual() && RunResult.SCHEMA_V1.equals(schema.asText())) {
+            upgradeFromV1((ObjectNode) tree);
+        } else if (schema == null || !schema.isTextual() || !RunResult.SCHEMA.equals(schema.asText())) {
             String found = schema == null ? "no \"schema\" field" : "schema " + schema;
             throw new ResultFileException("Result file " + source + " has " + found + "; expected schema \""
-                    + RunResult.SCHEMA + "\". It was written by another nathear version or is not a nathear run "
-                    + "result; rerun the benchmark or read it with the nathear version that wrote it");
+                    + RunResult.SCHEMA + "\" (or \"" + RunResult.SCHEMA_V1 + "\", which is read and upgraded). "
+                    + "It was written by another nathear version or is not a nathear run result; rerun the benchmark "
+                    + "or read it with the nathear version that wrote it");
         }
         try {
             return MAPPER.treeToValue(tree, RunResult.class);
@@ -159,6 +165,43 @@ public final class ResultFiles {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new ResultFileException("Result file " + source + " does not match schema " + RunResult.SCHEMA
                     + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a {@code nathear.run/1} document as {@code nathear.run/2}: the fields added in version 2
+     * are absent there and become null (or empty): {@code resumedUtc}, the provenance's
+     * {@code javaRuntimeVersion} and {@code javaVmName}, and each cell's {@code taskKind},
+     * {@code taskLayout}, {@code primaryInterval} and {@code distributions}. Nothing else changed.
+     */
+    private static void upgradeFromV1(ObjectNode run) {
+        run.put("schema", RunResult.SCHEMA);
+        if (!run.has("resumedUtc")) {
+            run.putArray("resumedUtc");
+        }
+        JsonNode provenance = run.get("provenance");
+        if (provenance instanceof ObjectNode p) {
+            putNullIfAbsent(p, "javaRuntimeVersion");
+            putNullIfAbsent(p, "javaVmName");
+        }
+        JsonNode cells = run.get("cells");
+        if (cells != null && cells.isArray()) {
+            for (JsonNode cell : cells) {
+                if (cell instanceof ObjectNode c) {
+                    putNullIfAbsent(c, "taskKind");
+                    putNullIfAbsent(c, "taskLayout");
+                    putNullIfAbsent(c, "primaryInterval");
+                    if (!c.has("distributions")) {
+                        c.putObject("distributions");
+                    }
+                }
+            }
+        }
+    }
+
+    private static void putNullIfAbsent(ObjectNode node, String field) {
+        if (!node.has(field)) {
+            node.putNull(field);
         }
     }
 

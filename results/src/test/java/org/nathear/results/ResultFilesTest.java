@@ -58,18 +58,18 @@ class ResultFilesTest {
         String json = ResultFiles.toJson(run);
         assertEquals(json, german);
         assertEquals(json, ResultFiles.toJson(ResultFiles.fromJson(json, "memory")));
-        assertTrue(json.startsWith("{\n  \"schema\" : \"nathear.run/1\",\n  \"runId\" : \"20250101T120000Z-42\",\n"),
+        assertTrue(json.startsWith("{\n  \"schema\" : \"nathear.run/2\",\n  \"runId\" : \"20250101T120000Z-42\",\n"),
                 json.substring(0, 80));
         assertTrue(json.endsWith("}\n"));
         assertFalse(json.contains("\r"));
         assertTrue(json.contains("\"perFold\" : [ 0.81, 0.84, 0.8, 0.86, 0.82 ],\n"), "arrays on one line");
         assertTrue(json.contains("\"mean\" : 0.826,"), "decimal point, shortest round-trip form");
         // record components in declaration order (checked inside the first cell)
-        List<String> order = List.of("\"taskId\"", "\"taskVersion\"", "\"taskDataHash\"", "\"modelId\"", "\"status\"",
-                "\"primaryMetric\"", "\"primaryScore\"", "\"metrics\"", "\"folds\"", "\"channelRule\"", "\"probe\"",
-                "\"embedding\"", "\"timings\"", "\"seed\"");
+        List<String> order = List.of("\"taskId\"", "\"taskVersion\"", "\"taskDataHash\"", "\"taskKind\"", "\"taskLayout\"",
+                "\"modelId\"", "\"status\"", "\"primaryMetric\"", "\"primaryScore\"", "\"primaryInterval\"", "\"metrics\"",
+                "\"folds\"", "\"channelRule\"", "\"probe\"", "\"embedding\"", "\"timings\"", "\"seed\"", "\"distributions\"");
         int last = json.indexOf("\"cells\"");
-        int end = json.indexOf("\"seed\"", last);
+        int end = json.indexOf("\"distributions\"", last);
         for (String field : order) {
             int at = json.indexOf(field, last + 1);
             assertTrue(at <= end, field + " inside the first cell");
@@ -132,11 +132,11 @@ class ResultFilesTest {
     @Test
     void unknownSchemaNamesTheFileTheFoundAndTheExpectedSchema() throws IOException {
         Path file = dir.resolve("future.json");
-        Files.writeString(file, ResultFiles.toJson(SampleRuns.sample()).replace("nathear.run/1", "nathear.run/7"));
+        Files.writeString(file, ResultFiles.toJson(SampleRuns.sample()).replace("nathear.run/2", "nathear.run/7"));
         ResultFileException e = assertThrows(ResultFileException.class, () -> ResultFiles.read(file));
         assertTrue(e.getMessage().contains(file.toAbsolutePath().toString()), e.getMessage());
         assertTrue(e.getMessage().contains("\"nathear.run/7\""), e.getMessage());
-        assertTrue(e.getMessage().contains("expected schema \"nathear.run/1\""), e.getMessage());
+        assertTrue(e.getMessage().contains("expected schema \"nathear.run/2\" (or \"nathear.run/1\""), e.getMessage());
 
         Files.writeString(file, "{\"runId\": \"x\"}");
         ResultFileException missing = assertThrows(ResultFileException.class, () -> ResultFiles.read(file));
@@ -164,10 +164,48 @@ class ResultFilesTest {
         String afterHeading = text.substring(text.indexOf("## Example"));
         int start = afterHeading.indexOf("```json\n") + "```json\n".length();
         String json = afterHeading.substring(start, afterHeading.indexOf("```", start));
+        assertTrue(json.contains("\"schema\" : \"nathear.run/2\""), "the example is a current file");
         RunResult run = ResultFiles.fromJson(json, doc.toString());
         assertEquals(2, run.cells().size());
         assertEquals(CellStatus.FAILED, run.cells().get(1).status());
-        assertTrue(Double.isNaN(run.cells().get(0).metrics().get("d_prime").mean()));
+        assertEquals(2.05, run.cells().get(0).metrics().get("d_prime").mean(), 1e-12, "NaN folds skipped");
+        BootstrapInterval interval = run.cells().get(0).primaryInterval();
+        BootstrapInterval recomputed = BootstrapInterval.of(interval.metric(), interval.confidenceLevel(), interval.seed(),
+                interval.replicateValues());
+        assertEquals(recomputed, interval, "the example's bounds are the percentiles of its replicates");
+        assertEquals(json, ResultFiles.toJson(run), "the example is exactly what nathear writes");
+    }
+
+    @Test
+    void theFullSampleMatchesTheGoldenFileUnderAnyDefaultLocale() {
+        RunResult run = SampleRuns.full(20, 42L);
+        Locale saved = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.GERMANY);
+            Golden.assertMatches("run-v2.json", ResultFiles.toJson(run));
+        } finally {
+            Locale.setDefault(saved);
+        }
+        assertEquals(run, ResultFiles.fromJson(ResultFiles.toJson(run), "memory"), "round trip");
+    }
+
+    @Test
+    void aVersionOneFileIsReadWithTheNewFieldsAbsent() throws IOException {
+        Path v1 = Path.of("src", "test", "resources", "fixtures", "run-v1-doc-example.json");
+        RunResult run = ResultFiles.read(v1);
+        assertEquals(RunResult.SCHEMA, run.schema(), "upgraded in memory");
+        assertEquals(List.of(), run.resumedUtc());
+        assertNull(run.provenance().javaRuntimeVersion());
+        CellResult cell = run.cells().get(0);
+        assertNull(cell.taskKind());
+        assertNull(cell.taskLayout());
+        assertNull(cell.primaryInterval());
+        assertTrue(cell.distributions().isEmpty());
+        assertEquals(0.8099999999999999, cell.primaryScore());
+        // a v1 file with a v2-only field is still a schema error naming the field
+        String bad = Files.readString(v1, StandardCharsets.UTF_8).replace("\"seed\" : 11", "\"seed\" : 11, \"bogus\" : 1");
+        ResultFileException e = assertThrows(ResultFileException.class, () -> ResultFiles.fromJson(bad, "bad-v1"));
+        assertTrue(e.getMessage().contains("bad-v1") && e.getMessage().contains("bogus"), e.getMessage());
     }
 
     @Test

@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.nathear.api.ChannelLayout;
+import org.nathear.api.TaskKind;
 
 /**
  * A hand-built run for format tests: two tasks (a 5-fold one with four metrics, a trainvaltest one
@@ -82,5 +86,101 @@ final class SampleRuns {
                 "top1_acc", top1, metrics, List.of(fold), "as-is",
                 new ProbeInfo("linear", List.of(), Map.of("lr", "0.01")), new EmbeddingInfo("scene", 512, "k"),
                 new Timings(30.0, 2.0, 0, 7000), 12L);
+    }
+
+    static final String NAT_TASK = "nat-esc50-foa-v1-full";
+    static final String LOC_TASK = "nat-sc5-loc-foa-v1-full";
+
+    /**
+     * A made-up run with every field of {@code nathear.run/2} set: HEAR tasks (mono), a Nat-HEAR
+     * task (FOA), a localization task with DoA metrics and a per-clip error histogram, bootstrap
+     * replicates drawn from {@code new SplittableRandom(seed)} around each score, a resumed run.
+     * The numbers are synthetic; tests use it for formats and rendering, never as real scores.
+     *
+     * @param resamples replicates per cell
+     */
+    static RunResult full(int resamples, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<String> models = List.of("hear-naive", "gram-binaural", "mw-mae");
+        RunSettings settings = new RunSettings(42L, "linear", models, List.of(FOLDS_TASK, SPLIT_TASK, NAT_TASK, LOC_TASK),
+                Map.of("batchSize", "16"));
+        Provenance provenance = new Provenance("0.1.0", "0123abc", "17.0.15", "Eclipse Adoptium", "17.0.15+6",
+                "OpenJDK 64-Bit Server VM", "Linux", "6.1.0", "amd64", 2,
+                Map.of("jackson-databind", "2.20.1", "tribuo", "4.3.2", "djl", "0.33.0", "onnxruntime", "1.24.2"));
+        double[][] top1 = {{0.40, 0.45, 0.42, 0.38, 0.41}, {0.80, 0.85, 0.78, 0.83, 0.79}, {0.70, 0.72, 0.69, 0.74, 0.71}};
+        double[] split = {0.50, 0.9125, 0.30};
+        double[][] nat = {{0.30, 0.28, 0.33, 0.31, 0.29}, {0.75, 0.77, 0.72, 0.78, 0.74}, {0.50, 0.52, 0.47, 0.55, 0.49}};
+        double[][] doaMean = {{80.0, 84.0, 78.0}, {22.0, 25.0, 20.0}, {61.0, 58.0, 64.0}};
+        List<CellResult> cells = new ArrayList<>();
+        for (int m = 0; m < models.size(); m++) {
+            String model = models.get(m);
+            cells.add(scene(FOLDS_TASK, "2.0.0", ChannelLayout.MONO, model, toList(top1[m]), resamples, random));
+            cells.add(scene(SPLIT_TASK, "0.0.2", ChannelLayout.MONO, model, List.of(split[m]), resamples, random));
+            cells.add(scene(NAT_TASK, "1", ChannelLayout.FOA, model, toList(nat[m]), resamples, random));
+            cells.add(localization(model, toList(doaMean[m]), resamples, random));
+        }
+        cells.sort(java.util.Comparator.comparing(CellResult::taskId).thenComparing(CellResult::modelId));
+        return new RunResult(RunResult.SCHEMA, "20250101T120000Z-seed42", "2025-01-01T12:00:00Z", "2025-01-01T12:34:56Z",
+                List.of("2025-01-01T12:20:00Z"), provenance, settings, cells);
+    }
+
+    private static List<Double> toList(double[] values) {
+        List<Double> out = new ArrayList<>();
+        for (double v : values) {
+            out.add(v);
+        }
+        return out;
+    }
+
+    private static BootstrapInterval interval(String metric, double centre, double spread, int resamples,
+                                              SplittableRandom random, double min, double max) {
+        double[] r = new double[resamples];
+        for (int i = 0; i < resamples; i++) {
+            double u = random.nextDouble() + random.nextDouble() + random.nextDouble() - 1.5; // roughly normal, sd 0.5
+            r[i] = Math.max(min, Math.min(max, centre + 2 * spread * u));
+        }
+        return BootstrapInterval.of(metric, 0.95, 99L, r);
+    }
+
+    private static CellResult scene(String task, String version, ChannelLayout layout, String model, List<Double> top1,
+                                    int resamples, SplittableRandom random) {
+        MetricSummary summary = MetricSummary.of(top1);
+        List<FoldResult> folds = new ArrayList<>();
+        for (int i = 0; i < top1.size(); i++) {
+            folds.add(new FoldResult(top1.size() == 1 ? "test" : String.format(java.util.Locale.ROOT, "fold%02d", i),
+                    top1.size() == 1 ? "valid" : String.format(java.util.Locale.ROOT, "fold%02d", (i + 1) % top1.size()),
+                    List.of("train"), Map.of("top1_acc", top1.get(i)), 0.5, Map.of("epochs", "10", "lr", "0.1"), 800, 200));
+        }
+        String rule = layout == ChannelLayout.MONO ? "as-is" : "foa->mono: omnidirectional channel W";
+        return new CellResult(task, version, "sha256:" + task.length(), TaskKind.SCENE_MULTICLASS, layout, model, "1",
+                "sha256:w-" + model, CellStatus.SUCCEEDED, "", "top1_acc", summary.mean(),
+                interval("top1_acc", summary.mean(), 0.03, resamples, random, 0, 1), Map.of("top1_acc", summary), folds,
+                rule, new ProbeInfo("linear", List.of(new ProbeInfo.GridPoint(Map.of("epochs", "10", "lr", "0.1"), 0.5)),
+                Map.of("epochs", "10", "lr", "0.1")), new EmbeddingInfo("scene", 512, "key-" + model),
+                new Timings(10.0, 2.0, 1000, 0), 5L, Map.of());
+    }
+
+    private static CellResult localization(String model, List<Double> meanError, int resamples, SplittableRandom random) {
+        List<Double> median = meanError.stream().map(v -> v * 0.7).toList();
+        List<Double> acc = meanError.stream().map(v -> Math.max(0, 1 - v / 90)).toList();
+        Map<String, MetricSummary> metrics = Map.of("doa_error_mean_deg", MetricSummary.of(meanError),
+                "doa_error_median_deg", MetricSummary.of(median), "doa_acc_20deg", MetricSummary.of(acc));
+        double centre = MetricSummary.of(meanError).mean();
+        double[] errors = new double[300];
+        for (int i = 0; i < errors.length; i++) {
+            errors[i] = Math.min(180, -centre * Math.log(1 - random.nextDouble() * 0.999));
+        }
+        List<FoldResult> folds = new ArrayList<>();
+        for (int i = 0; i < meanError.size(); i++) {
+            folds.add(new FoldResult(String.format(java.util.Locale.ROOT, "fold%02d", i), "fold0" + ((i + 1) % 3),
+                    List.of("train"), Map.of("doa_error_mean_deg", meanError.get(i), "doa_error_median_deg", median.get(i),
+                    "doa_acc_20deg", acc.get(i)), 40.0, Map.of("epochs", "10"), 500, 100));
+        }
+        return new CellResult(LOC_TASK, "1", "sha256:loc", TaskKind.LOCALIZATION, ChannelLayout.FOA, model, "1",
+                "sha256:w-" + model, CellStatus.SUCCEEDED, "", "doa_error_mean_deg", centre,
+                interval("doa_error_mean_deg", centre, 3, resamples, random, 0, 180), metrics, folds,
+                "foa->mono: omnidirectional channel W", new ProbeInfo("linear", List.of(), Map.of("epochs", "10")),
+                new EmbeddingInfo("scene", 512, "key-loc-" + model), new Timings(5.0, 1.0, 300, 0), 6L,
+                Map.of(Histogram.DOA_ERROR_DEG, Histogram.doaErrors(errors)));
     }
 }

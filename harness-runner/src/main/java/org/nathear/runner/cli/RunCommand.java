@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
                 + "scores on test (k-fold tasks rotate test = fold i, valid = fold i+1).",
                 "Without --tasks-dir the built-in demo suite is used (generated on first use)."},
         footer = {"", "Writes OUTPUT/<run id>/results.json and leaderboard.md and prints the leaderboard.",
-                "Exit codes: 0 all cells succeeded or were skipped, 1 a cell failed (the others finished), 2 bad usage."})
+                "Exit codes: 0 all cells succeeded or were skipped, 1 a cell failed (the others finished), 2 bad usage "
+                        + "(also: --resume of a run whose settings, build or platform differ)."})
 public final class RunCommand implements Callable<Integer> {
     @Mixin
     DiscoveryOptions discovery;
@@ -77,6 +78,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress lines.")
     boolean quiet;
 
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Finish an interrupted run: keep the cells in "
+            + "RUN_DIR/results.json and run the others with the run's recorded settings and seeds.")
+    Path resume;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -93,6 +98,10 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        RunResult interrupted = resume == null ? null : ResumeRun.prepare(this);
+        if (interrupted != null && interrupted.finishedUtc() != null) {
+            return ResumeRun.alreadyFinished(this, interrupted);
+        }
         if (batchSize < 1) {
             throw new ConfigurationException("--batch-size must be at least 1; got " + batchSize);
         }
@@ -113,8 +122,8 @@ public final class RunCommand implements Callable<Integer> {
                     + ". A task folder holds task_metadata.json, labelvocabulary.csv, <split>.json and <rate>/<split>/*.wav.");
         }
         Map<String, ModelOptions> options = parseModelOptions(registry);
-        String runId = RunEngine.newRunId(seed);
-        Path runDir = output.resolve(runId);
+        String runId = interrupted == null ? RunEngine.newRunId(seed) : interrupted.runId();
+        Path runDir = interrupted == null ? output.resolve(runId) : ResumeRun.runDir(resume);
         try {
             Files.createDirectories(runDir);
         } catch (IOException e) {
@@ -123,8 +132,10 @@ public final class RunCommand implements Callable<Integer> {
         Path resultFile = runDir.resolve("results.json");
         Progress progress = new Progress(err, 2000, quiet);
         progress.line("nathear run " + runId + ": " + modelEntries.size() + " model(s) x " + taskEntries.size() + " task(s)");
-        RunResult result = new RunEngine(progress).withCallTimeout(callTimeout).run(new RunEngine.Request(runId, modelEntries, taskEntries, options, seed,
-                chosenProbe, resultFile, noCache ? null : cacheDir(), failFast, batchSize));
+        RunEngine.Request request = new RunEngine.Request(runId, modelEntries, taskEntries, options, seed,
+                chosenProbe, resultFile, noCache ? null : cacheDir(), failFast, batchSize);
+        RunEngine engine = new RunEngine(progress).withCallTimeout(callTimeout);
+        RunResult result = interrupted == null ? engine.run(request) : engine.resume(request, interrupted);
         String leaderboard = MarkdownLeaderboard.render(result);
         writeAtomically(runDir.resolve("leaderboard.md"), leaderboard);
         out.println();

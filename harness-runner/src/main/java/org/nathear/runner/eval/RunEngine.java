@@ -71,6 +71,21 @@ public final class RunEngine {
     }
 
     public RunResult run(Request request) {
+        return execute(request, null);
+    }
+
+    /**
+     * Finishes an interrupted run ({@code nathear run --resume}): the cells already in
+     * {@code interrupted} are kept as they are, the others run with the seeds the run seed derives
+     * for them, so the final scores equal those of an uninterrupted run. {@code request} must carry
+     * the run's id and settings, and this process the build, JVM and libraries that started it
+     * ({@link RunResume} says what differs otherwise).
+     */
+    public RunResult resume(Request request, RunResult interrupted) {
+        return execute(request, interrupted);
+    }
+
+    private RunResult execute(Request request, RunResult interrupted) {
         Instant started = Instant.now();
         String startedUtc = DateTimeFormatter.ISO_INSTANT.format(started);
         String runId = request.runId();
@@ -81,10 +96,22 @@ public final class RunEngine {
                 request.models().stream().map(m -> m.plugin().descriptor().id()).toList(),
                 request.tasks().stream().map(TaskEntry::id).toList(), options);
         Provenance provenance = Provenance.current(HarnessVersion.version(), HarnessVersion.gitCommit(),
-                HarnessVersion.libraries());
+                HarnessVersion.libraries(request.models().stream().map(m -> m.plugin().getClass().getClassLoader()).toList()));
         List<CellResult> cells = new ArrayList<>();
+        List<String> resumedUtc = new ArrayList<>();
+        RunResume resume = null;
+        if (interrupted != null) {
+            resume = RunResume.check(interrupted, runId, settings, provenance);
+            cells.addAll(interrupted.cells());
+            resumedUtc.addAll(interrupted.resumedUtc());
+            resumedUtc.add(startedUtc);
+            startedUtc = interrupted.startedUtc();
+            provenance = interrupted.provenance();
+            progress.line("resuming run " + runId + ": " + resume.cellsDone() + " cell(s) kept");
+        }
         // touch the result file first: an unwritable output fails before any heavy work
-        ResultFiles.write(request.resultFile(), new RunResult(RunResult.SCHEMA, runId, startedUtc, null, provenance, settings, cells));
+        ResultFiles.write(request.resultFile(), new RunResult(RunResult.SCHEMA, runId, startedUtc, null, resumedUtc,
+                provenance, settings, sorted(cells)));
         EmbeddingExtractor extractor = new EmbeddingExtractor(request.cacheDir(), request.batchSize(), progress);
         for (ModelEntry model : request.models()) {
             ModelDescriptor md = model.plugin().descriptor();
@@ -93,6 +120,9 @@ public final class RunEngine {
             try {
                 for (TaskEntry task : request.tasks()) {
                     long cellSeed = Seeds.derive(request.seed(), "cell/" + task.id() + "/" + md.id());
+                    if (resume != null && resume.isDone(task.id(), md.id())) {
+                        continue;
+                    }
                     if (task.isBroken()) {
                         CellResult cell = CellResult.notScored(task.id(), "unknown", md.id(), md.version(), CellStatus.FAILED,
                                 task.error(), "unknown", cellSeed);
@@ -113,17 +143,18 @@ public final class RunEngine {
                         cell = CellResult.notScored(td.id(), td.version(), md.id(), md.version(), CellStatus.FAILED,
                                 message, td.primaryMetric().id(), cellSeed);
                     }
+                    cell = cell.withTask(td.kind(), td.layout());
                     progress.line(String.format(Locale.ROOT, "[%s | %s] %s", md.id(), td.id(), describe(cell)));
                     cells.add(cell);
                     ResultFiles.write(request.resultFile(), new RunResult(RunResult.SCHEMA, runId, startedUtc, null,
-                            provenance, settings, sorted(cells)));
+                            resumedUtc, provenance, settings, sorted(cells)));
                 }
             } finally {
                 lazy.close();
             }
         }
         RunResult result = new RunResult(RunResult.SCHEMA, runId, startedUtc, DateTimeFormatter.ISO_INSTANT.format(Instant.now()),
-                provenance, settings, sorted(cells));
+                resumedUtc, provenance, settings, sorted(cells));
         ResultFiles.write(request.resultFile(), result);
         return result;
     }

@@ -38,6 +38,7 @@ public final class SceneCellEvaluator implements CellEvaluator {
                 CellStatus.SUCCEEDED, "", td.primaryMetric().id(), outcome.metrics().get(td.primaryMetric().id()).mean(),
                 outcome.metrics(), outcome.folds(), adapter.rule(), outcome.probe(),
                 new EmbeddingInfo("scene", md.sceneEmbeddingSize(), modelKey),
-                new Timings(stats.seconds, probeSeconds, stats.embedded, stats.fromCache), cell.seed());
+                new Timings(stats.seconds, probeSeconds, stats.embedded, stats.fromCache), cell.seed())
+                .withPrimaryInterval(outcome.primaryInterval());
     }
 }

@@ -7,10 +7,13 @@ import java.util.Map;
 import org.nathear.api.Label;
 import org.nathear.api.Metric;
 import org.nathear.api.TaskDescriptor;
+import org.nathear.results.BootstrapInterval;
 import org.nathear.results.FoldResult;
 import org.nathear.results.MetricSummary;
 import org.nathear.results.ProbeInfo;
+import org.nathear.runner.metrics.Bootstrap;
 import org.nathear.runner.metrics.MetricOrder;
+import org.nathear.runner.metrics.ResampledSceneMetric;
 import org.nathear.runner.metrics.SceneMetrics;
 import org.nathear.runner.probe.Probe;
 import org.nathear.runner.probe.Standardizer;
@@ -19,12 +22,18 @@ import org.nathear.runner.util.Seeds;
 /**
  * The HEAR protocol for scene tasks on frozen embeddings: for each rotation, features standardised
  * on train, a probe trained on train, the grid searched on the first rotation's valid split only
- * (its choice reused on the others), and every metric scored on test.
+ * (its choice reused on the others), and every metric scored on test; the primary score gets a
+ * bootstrap interval over the test clips ({@link Bootstrap}).
  */
 public final class SceneProbeEvaluation {
 
-    /** What the evaluation produced. */
-    public record Outcome(List<FoldResult> folds, Map<String, MetricSummary> metrics, ProbeInfo probe) {
+    /**
+     * What the evaluation produced.
+     *
+     * @param primaryInterval bootstrap interval of the primary score over the test clips ({@link Bootstrap})
+     */
+    public record Outcome(List<FoldResult> folds, Map<String, MetricSummary> metrics, ProbeInfo probe,
+                          BootstrapInterval primaryInterval) {
     }
 
     private SceneProbeEvaluation() {
@@ -41,6 +50,7 @@ public final class SceneProbeEvaluation {
         for (Metric m : task.metrics()) {
             perMetric.put(m, new ArrayList<>());
         }
+        List<ResampledSceneMetric> primaryPerFold = new ArrayList<>();
         for (int r = 0; r < rotations.size(); r++) {
             Rotation rotation = rotations.get(r);
             Data train = Data.concat(rotation.train().stream().map(splits::get).toList(), task);
@@ -70,6 +80,7 @@ public final class SceneProbeEvaluation {
                 validScore = SceneMetrics.score(primary, predictor.predict(xValid), valid.targets);
             }
             double[][] predictions = predictor.predict(xTest);
+            primaryPerFold.add(new ResampledSceneMetric(primary, predictions, test.targets));
             Map<String, Double> testScores = new LinkedHashMap<>();
             for (Metric m : task.metrics()) {
                 double value = SceneMetrics.score(m, predictions, test.targets);
@@ -81,7 +92,10 @@ public final class SceneProbeEvaluation {
         }
         Map<String, MetricSummary> metrics = new LinkedHashMap<>();
         perMetric.forEach((m, values) -> metrics.put(m.id(), MetricSummary.of(values)));
-        return new Outcome(folds, metrics, new ProbeInfo(probe.name(), gridScores, chosen));
+        BootstrapInterval interval = Bootstrap.interval(primary.id(),
+                primaryPerFold.stream().mapToInt(ResampledSceneMetric::rows).toArray(),
+                (fold, counts) -> primaryPerFold.get(fold).score(counts), Bootstrap.seedFor(task.id()), Bootstrap.RESAMPLES);
+        return new Outcome(folds, metrics, new ProbeInfo(probe.name(), gridScores, chosen), interval);
     }
 
     /** Rows of one or more splits with their class names and multi-hot targets. */

@@ -96,7 +96,7 @@ class NathearCliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"list", "run", "version"}) {
+        for (String command : new String[] {"list", "run", "version", "leaderboard", "check"}) {
             out.getBuffer().setLength(0);
             assertEquals(0, run(command, "--help"));
             assertTrue(out.toString().contains("Usage: nathear " + command), out.toString());
