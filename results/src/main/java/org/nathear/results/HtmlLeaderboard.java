@@ -28,6 +28,7 @@ public final class HtmlLeaderboard {
             .meta{color:#555}.muted{color:#888}.bad{color:#b00020;font-weight:600}
             figure{margin:12px 0}figcaption{color:#555;font-size:0.9em}
             svg{max-width:100%;height:auto}code{background:#f3f3f3;padding:0 3px}
+            table.runs{font-size:0.8em}table.runs td{max-width:260px;overflow-wrap:anywhere}
             """;
 
     private HtmlLeaderboard() {

@@ -60,7 +60,7 @@ public final class LeaderboardCharts {
                 models.add(m);
             }
         }
-        int height = 120 + 56 * Math.max(1, models.size());
+        int height = 150 + 56 * Math.max(1, models.size());
         XYChart chart = new XYChartBuilder().width(760).height(height).title("s(m) with "
                 + (Double.isNaN(sm.confidenceLevel()) ? "" : Math.round(sm.confidenceLevel() * 100) + " % ")
                 + "bootstrap intervals (baseline " + sm.baselineModel() + ")").xAxisTitle("s(m)").yAxisTitle("").build();
@@ -111,7 +111,7 @@ public final class LeaderboardCharts {
         chart.getStyler().setXAxisMin(0.0);
         chart.getStyler().setXAxisMax(xMax);
         for (int i = 0; i < models.size(); i++) {
-            chart.addAnnotation(new AnnotationText(models.get(i), xMax / 2, models.size() - i + 0.36, false));
+            chart.addAnnotation(new AnnotationText(models.get(i), xMax / 2, models.size() - i + 0.33, false));
         }
         return svg(chart, idPrefix);
     }

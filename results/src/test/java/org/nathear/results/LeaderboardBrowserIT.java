@@ -52,12 +52,24 @@ class LeaderboardBrowserIT {
         Path stdout = OUT.resolve("chromium.out");
         Path stderr = OUT.resolve("chromium.err");
         Process p = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("Chromium did not finish within 120 s: " + command);
+        try {
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("Chromium did not finish within 120 s: " + command);
+            }
+        } finally {
+            deleteTree(profile);
         }
         assertEquals(0, p.exitValue(), "Chromium failed: " + Files.readString(stderr));
         return Files.readString(stdout, StandardCharsets.UTF_8);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     @Test

@@ -19,7 +19,10 @@ public interface ModelProvider {
     String scheme();
 
     /**
-     * The models at the paths the user named with this scheme and in the models folders.
+     * The models at the paths the user named with this scheme and in the models folders. The
+     * {@link DiscoveredModel#origin()} of a model at a named path must be that path made absolute
+     * and normalised ({@code path.toAbsolutePath().normalize().toString()}): the runner resolves
+     * {@code SCHEME:PATH} to the model through it.
      *
      * @throws org.nathear.api.ConfigurationException when a path named with this scheme is not a
      *         model of this kind at all (it does not exist, or holds no descriptor)

@@ -31,7 +31,7 @@ public final class ListCommand implements Callable<Integer> {
                 return;
             }
             ModelDescriptor d = entry.plugin().descriptor();
-            out.println(String.format(Locale.ROOT, "  %-22s %-10s %6d Hz  %-22s scene %d, timestamp %d @ %.1f ms  from %s",
+            out.println(String.format(Locale.ROOT, "  %-22s %-15s %6d Hz  %-22s scene %d, timestamp %d @ %.1f ms  from %s",
                     id, d.version(), d.sampleRateHz(), d.acceptedLayouts().stream().map(Enum::name).sorted().toList(),
                     d.sceneEmbeddingSize(), d.timestampEmbeddingSize(), d.timestampHopMillis(), entry.origin()));
         });

@@ -109,7 +109,8 @@ public final class ModelValidator {
             return report(entry, d, settingsOut);
         }
         try {
-            add(Finding.Severity.PASS, "weights", "sha256 " + plugin.weightsSha256(options));
+            String weights = plugin.weightsSha256(options);
+            add(Finding.Severity.PASS, "weights", (weights.matches("[0-9a-f]{64}") ? "sha256 " : "identified as ") + weights);
         } catch (RuntimeException e) {
             add(Finding.Severity.FAIL, "weights", "weightsSha256() threw " + message(e));
         }

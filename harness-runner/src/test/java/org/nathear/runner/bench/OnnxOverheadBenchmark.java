@@ -204,9 +204,10 @@ public final class OnnxOverheadBenchmark {
                 FloatBuffer values = frames.getFloatBuffer();
                 for (int i = 0; i < n; i++) {
                     double[] sum = new double[dim];
+                    int base = i * count * dim;
                     for (int f = 0; f < count; f++) {
                         for (int j = 0; j < dim; j++) {
-                            sum[j] += values.get();
+                            sum[j] += values.get(base + f * dim + j);
                         }
                     }
                     float[] mean = new float[dim];
