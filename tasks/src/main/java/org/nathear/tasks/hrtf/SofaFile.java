@@ -22,6 +22,11 @@ import org.nathear.tasks.acoustics.Vec3;
  * SOFA convention, the same as nathear's) or cartesian (x front, y left, z up) per its {@code Type}
  * attribute — and, when present, {@code Data.Delay} (broadband delays in samples, added to the
  * responses) and {@code ListenerView} (only {@code [1, 0, 0]}, a listener facing +x, is supported).
+ *
+ * <p>Which receiver is the left ear is decided by the data: at the measurement nearest to +90°
+ * azimuth (the left side) the left ear carries more energy, and at −90° less. {@code ReceiverPosition}
+ * is used only when the data are ambiguous (less than 3 dB either way): some files get it wrong
+ * ({@code FHK_HRIR_L2354.sofa} lists the left ear at −y although its data put it at +y).
  */
 public final class SofaFile {
     private SofaFile() {
@@ -67,7 +72,7 @@ public final class SofaFile {
         double[] data = doubles(ir.getDataFlat(), "Data.IR", file);
         double[] delays = hdf.getChildren().containsKey("Data.Delay")
                 ? doubles(dataset(hdf, "Data.Delay", file).getDataFlat(), "Data.Delay", file) : new double[] {0, 0};
-        int leftIndex = leftEarIndex(hdf, file);
+        int leftIndex = leftEarIndex(hdf, file, data, pos, m, n, cartesian);
         int maxDelay = 0;
         for (double d : delays) {
             if (!(d >= 0) || d != Math.rint(d)) {
@@ -104,7 +109,15 @@ public final class SofaFile {
         throw new ConfigurationException(file + ": Data.Delay has " + delays.length + " values; expected [1][2] or [" + m + "][2]");
     }
 
-    private static int leftEarIndex(HdfFile hdf, Path file) {
+    private static int leftEarIndex(HdfFile hdf, Path file, double[] data, double[] pos, int m, int n, boolean cartesian) {
+        int leftSide = nearest(pos, m, cartesian, new Vec3(0, 1, 0));
+        int rightSide = nearest(pos, m, cartesian, new Vec3(0, -1, 0));
+        // log energy ratio receiver 0 / receiver 1 on the left side, minus the same on the right side
+        double lean = Math.log10(energy(data, leftSide, 0, n) / energy(data, leftSide, 1, n))
+                - Math.log10(energy(data, rightSide, 0, n) / energy(data, rightSide, 1, n));
+        if (Math.abs(lean) >= 0.3 * 2) { // 3 dB either way
+            return lean > 0 ? 0 : 1;
+        }
         if (!hdf.getChildren().containsKey("ReceiverPosition")) {
             return 0;
         }
@@ -113,9 +126,31 @@ public final class SofaFile {
             return 0;
         }
         // [2][3][1] or [2][3]: y of receiver 0 is r[1], of receiver 1 is r[r.length / 2 + 1]
-        double y0 = r[1];
-        double y1 = r[r.length / 2 + 1];
-        return y1 > y0 ? 1 : 0;
+        return r[r.length / 2 + 1] > r[1] ? 1 : 0;
+    }
+
+    private static int nearest(double[] pos, int m, boolean cartesian, Vec3 target) {
+        int best = 0;
+        double bestDot = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < m; i++) {
+            int p = pos.length == 3 ? 0 : 3 * i;
+            Vec3 d = (cartesian ? new Vec3(pos[p], pos[p + 1], pos[p + 2]) : Vec3.fromDegrees(pos[p], pos[p + 1])).unit();
+            double dot = d.dot(target);
+            if (dot > bestDot) {
+                bestDot = dot;
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static double energy(double[] data, int measurement, int receiver, int n) {
+        double e = 1e-30;
+        int base = (measurement * 2 + receiver) * n;
+        for (int k = 0; k < n; k++) {
+            e += data[base + k] * data[base + k];
+        }
+        return e;
     }
 
     private static void checkListenerView(HdfFile hdf, Path file) {
