@@ -72,10 +72,12 @@ public final class Spatializer {
      * @param taskId        id of the new task, or null to derive {@code <name>-nat-<format>-<version>-<mode>}
      * @param localization  also write the localization task ({@link LocalizationTasks})
      * @param threads       clips rendered in parallel (at least 1)
+     * @param sampler       scene ranges, or null for the paper's ({@link SceneSampler.Settings#paper()})
      */
     public record Settings(SpatialFormat format, long seed, Path sofaFile, Path rirFolder, Path noiseFolder, String taskId,
-                           boolean localization, int threads) {
+                           boolean localization, int threads, SceneSampler.Settings sampler) {
         public Settings {
+            sampler = sampler == null ? SceneSampler.Settings.paper() : sampler;
             if (format == null) {
                 throw new ConfigurationException("Spatialize needs a format: binaural or foa");
             }
@@ -197,7 +199,8 @@ public final class Spatializer {
     }
 
     static SceneRenderer renderer(Settings settings, int rateHz) {
-        SceneRenderer.Builder b = SceneRenderer.builder().setFormat(settings.format()).setSampleRateHz(rateHz);
+        SceneRenderer.Builder b = SceneRenderer.builder().setFormat(settings.format()).setSampleRateHz(rateHz)
+                .optSamplerSettings(settings.sampler());
         if (settings.sofaFile() != null) {
             b.optHrtf(SofaFile.read(settings.sofaFile()));
         }
@@ -220,6 +223,7 @@ public final class Spatializer {
         f.put("sofa", settings.sofaFile() == null ? "none" : settings.sofaFile().toAbsolutePath().normalize() + " sha256="
                 + sha256(settings.sofaFile()));
         f.put("rirs", settings.rirFolder() == null ? "simulated" : settings.rirFolder().toAbsolutePath().normalize().toString());
+        f.put("sampler", settings.sampler().toString());
         f.put("noise", settings.noiseFolder() == null ? "generated" : settings.noiseFolder().toAbsolutePath().normalize().toString());
         return f;
     }

@@ -34,8 +34,12 @@ class SpatializerTest {
         }
     };
 
+    /** Short reverberation and one or three noise sources keep the test fast; the paper's ranges are tested elsewhere. */
+    static final SceneSampler.Settings SMALL_ROOMS = new SceneSampler.Settings(1.5, 5, 0.2, 0.3, 4, 10, 3.5, 8, 2.5, 4, 1.5, 0.3,
+            0.5, 3, 3, 5, 40);
+
     private static Spatializer.Settings settings(SpatialFormat format, long seed, boolean localization, int threads) {
-        return new Spatializer.Settings(format, seed, null, null, null, null, localization, threads);
+        return new Spatializer.Settings(format, seed, null, null, null, null, localization, threads, SMALL_ROOMS);
     }
 
     @Test
@@ -138,7 +142,7 @@ class SpatializerTest {
                 () -> Spatializer.run(done, dir.resolve("again"), settings(SpatialFormat.FOA, 1, false, 1), QUIET));
         assertTrue(spatial.getMessage().contains("mono"), spatial.getMessage());
         ConfigurationException sofaForFoa = assertThrows(ConfigurationException.class,
-                () -> new Spatializer.Settings(SpatialFormat.FOA, 1, dir.resolve("x.sofa"), null, null, null, false, 1));
+                () -> new Spatializer.Settings(SpatialFormat.FOA, 1, dir.resolve("x.sofa"), null, null, null, false, 1, null));
         assertTrue(sofaForFoa.getMessage().contains("binaural"), sofaForFoa.getMessage());
     }
 
