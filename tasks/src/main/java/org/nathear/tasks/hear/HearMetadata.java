@@ -77,7 +77,7 @@ record HearMetadata(String taskName, String version, String mode, String embeddi
         }
         if (!predictionType.equals("multiclass") && !predictionType.equals("multilabel")) {
             throw new TaskFormatException(file + ": field 'prediction_type' is '" + predictionType
-                    + "'; expected multiclass, multilabel or localization (nathear extension)");
+                    + "'; expected multiclass or multilabel (or localization, a nathear extension)");
         }
         return switch (embeddingType) {
             case "scene" -> predictionType.equals("multiclass") ? TaskKind.SCENE_MULTICLASS : TaskKind.SCENE_MULTILABEL;
