@@ -68,6 +68,7 @@ public final class RunEngine {
         SceneCellEvaluator scene = new SceneCellEvaluator();
         evaluators.put(TaskKind.SCENE_MULTICLASS, scene);
         evaluators.put(TaskKind.SCENE_MULTILABEL, scene);
+        evaluators.put(TaskKind.LOCALIZATION, new LocalizationCellEvaluator());
     }
 
     public RunResult run(Request request) {

@@ -29,6 +29,13 @@ public final class HearFormat {
     public static final String CHANNEL_LAYOUT_KEY = "channel_layout";
     /** nathear's extension: an optional one-line description shown in listings. */
     public static final String DESCRIPTION_KEY = "description";
+    /**
+     * nathear's extension: {@code "prediction_type": "localization"} (with {@code "embedding_type":
+     * "scene"}) marks a localization task, whose label per clip is the source direction as a list of
+     * three numbers {@code [x, y, z]} relative to the listener's head (x front, y left, z up; normalised
+     * on reading), and whose {@code labelvocabulary.csv} may be absent or hold only its header.
+     */
+    public static final String LOCALIZATION_PREDICTION_TYPE = "localization";
 
     private static final Pattern RATE_FOLDER = Pattern.compile("[1-9][0-9]{0,6}");
 

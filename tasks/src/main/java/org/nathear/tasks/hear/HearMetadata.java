@@ -21,7 +21,7 @@ import org.nathear.api.TaskKind;
  * @param version                {@code version} (a number is taken as its text)
  * @param mode                   {@code mode}, or {@code null} when absent
  * @param embeddingType          {@code embedding_type}: scene or event
- * @param predictionType         {@code prediction_type}: multiclass or multilabel
+ * @param predictionType         {@code prediction_type}: multiclass, multilabel or (nathear) localization
  * @param kind                   the task kind these two imply
  * @param splitMode              {@code split_mode}
  * @param splits                 {@code splits}, or derived from the split mode and {@code nfolds}
@@ -68,9 +68,16 @@ record HearMetadata(String taskName, String version, String mode, String embeddi
     }
 
     private static TaskKind kind(String embeddingType, String predictionType, Path file) {
+        if (predictionType.equals(HearFormat.LOCALIZATION_PREDICTION_TYPE)) {
+            if (!embeddingType.equals("scene")) {
+                throw new TaskFormatException(file + ": prediction_type 'localization' (nathear extension) needs "
+                        + "embedding_type 'scene'; got '" + embeddingType + "'");
+            }
+            return TaskKind.LOCALIZATION;
+        }
         if (!predictionType.equals("multiclass") && !predictionType.equals("multilabel")) {
             throw new TaskFormatException(file + ": field 'prediction_type' is '" + predictionType
-                    + "'; expected multiclass or multilabel");
+                    + "'; expected multiclass or multilabel (or localization, a nathear extension)");
         }
         return switch (embeddingType) {
             case "scene" -> predictionType.equals("multiclass") ? TaskKind.SCENE_MULTICLASS : TaskKind.SCENE_MULTILABEL;

@@ -18,6 +18,7 @@ import org.nathear.api.Ids;
 import org.nathear.api.Label;
 import org.nathear.api.TaskDescriptor;
 import org.nathear.api.TaskFormatException;
+import org.nathear.api.TaskKind;
 import org.nathear.api.spi.TaskPlugin;
 
 /**
@@ -115,7 +116,9 @@ public final class HearTaskFolder implements TaskPlugin {
                     + Ids.TASK_ID.pattern() + " (e.g. esc50-v2.0.0-full); rename the folder");
         }
         HearMetadata meta = HearMetadata.read(folder.resolve(HearFormat.METADATA_FILE));
-        List<String> vocabulary = LabelVocabularyFile.read(folder.resolve(HearFormat.VOCABULARY_FILE));
+        // localization labels are directions: the vocabulary file is not needed (hear-eval-kit ignores it too)
+        List<String> vocabulary = meta.kind() == TaskKind.LOCALIZATION ? List.of()
+                : LabelVocabularyFile.read(folder.resolve(HearFormat.VOCABULARY_FILE));
         try {
             return new TaskDescriptor(id, meta.version(), meta.kind(), meta.layout(), meta.metrics(), meta.splitMode(),
                     meta.splits(), vocabulary, meta.sampleDurationSeconds(), description(meta));

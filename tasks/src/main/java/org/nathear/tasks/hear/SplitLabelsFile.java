@@ -20,7 +20,9 @@ import org.nathear.api.TaskKind;
  *   <li>scene tasks: a list of labels, exactly one for multiclass, zero or more (distinct) for
  *       multilabel; numbers and booleans are read as Python's {@code str()} prints them;</li>
  *   <li>event tasks: a list of {@code {"label": L, "start": ms, "end": ms}} with
- *       {@code 0 <= start <= end}.</li>
+ *       {@code 0 <= start <= end};</li>
+ *   <li>localization tasks (nathear extension): the direction {@code [x, y, z]} relative to the
+ *       head (x front, y left, z up), normalised on reading.</li>
  * </ul>
  * Every label must be in the vocabulary; every key must be a plain file name.
  */
@@ -54,12 +56,36 @@ final class SplitLabelsFile {
                 throw new TaskFormatException(file + ": clip '" + clipId + "': expected a list of labels; got "
                         + HearJson.typeOf(value));
             }
-            Label label = kind == TaskKind.EVENT
-                    ? events(value, clipId, file, vocab, vocabulary)
-                    : sceneLabels(value, clipId, file, kind, vocab, vocabulary);
+            Label label = switch (kind) {
+                case EVENT -> events(value, clipId, file, vocab, vocabulary);
+                case LOCALIZATION -> direction(value, clipId, file);
+                default -> sceneLabels(value, clipId, file, kind, vocab, vocabulary);
+            };
             clips.put(clipId, label);
         }
         return clips;
+    }
+
+    /** A localization label: {@code [x, y, z]}, finite, not all zero (x front, y left, z up). */
+    private static Label direction(JsonNode list, String clipId, Path file) {
+        if (list.size() != 3) {
+            throw new TaskFormatException(file + ": clip '" + clipId + "': a localization label is a direction [x, y, z] "
+                    + "(x front, y left, z up); got a list of " + list.size() + " value(s)");
+        }
+        double[] v = new double[3];
+        for (int i = 0; i < 3; i++) {
+            JsonNode item = list.get(i);
+            if (!item.isNumber() || !Double.isFinite(item.doubleValue())) {
+                throw new TaskFormatException(file + ": clip '" + clipId + "': direction component " + "xyz".charAt(i)
+                        + " must be a finite number; got " + HearJson.typeOf(item));
+            }
+            v[i] = item.doubleValue();
+        }
+        if (v[0] == 0 && v[1] == 0 && v[2] == 0) {
+            throw new TaskFormatException(file + ": clip '" + clipId + "': direction [0, 0, 0] has no direction; expected a "
+                    + "non-zero vector [x, y, z]");
+        }
+        return new Label.DirectionLabel(v[0], v[1], v[2]);
     }
 
     private static Label sceneLabels(JsonNode list, String clipId, Path file, TaskKind kind, Set<String> vocab,
