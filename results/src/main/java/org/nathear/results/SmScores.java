@@ -83,7 +83,7 @@ public final class SmScores {
      * @param baselineModel  the baseline's model id
      * @param comparisonSet  the models whose best defines 100 on each task, as used
      * @param confidenceLevel level of the intervals (NaN when there are none)
-     * @param groups         HEAR then Nat-HEAR, each only when it has tasks
+     * @param groups         HEAR then Nat-HEAR, each only when it has tasks with a baseline score
      * @param drops          per model present in both groups
      * @param notes          why tasks were left out, why intervals are missing
      */
@@ -142,8 +142,11 @@ public final class SmScores {
                 continue;
             }
             Map<String, double[]> groupReplicates = new LinkedHashMap<>();
-            groups.add(group(g, tasks, merged, baselineModel, set, notes, groupReplicates, levels));
-            replicates.put(g, groupReplicates);
+            Group group = group(g, tasks, merged, baselineModel, set, notes, groupReplicates, levels);
+            if (!group.tasks().isEmpty()) { // a group whose tasks all lack a baseline score has only its note
+                groups.add(group);
+                replicates.put(g, groupReplicates);
+            }
         }
         List<Drop> drops = new ArrayList<>();
         Optional<Group> hear = groups.stream().filter(x -> x.group() == TaskGroup.HEAR && !x.tasks().isEmpty()).findFirst();

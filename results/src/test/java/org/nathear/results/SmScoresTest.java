@@ -126,12 +126,17 @@ class SmScoresTest {
     void aTaskWithoutABaselineScoreIsLeftOutWithANote() {
         List<CellResult> cells = new ArrayList<>(handExample());
         cells.add(cell("t5", ChannelLayout.MONO, "A", "top1_acc", 0.9, null));
+        cells.add(cell("n2", ChannelLayout.BINAURAL, "A", "top1_acc", 0.9, null));
+        cells.removeIf(c -> c.taskId().equals("n1"));
         RunMerge.Merged m = merged(cells);
         SmScores.Report r = SmScores.compute(m, groups(m), "base", List.of());
         SmScores.Group hear = r.group(TaskGroup.HEAR).orElseThrow();
         assertEquals(4, hear.tasks().size());
         assertEquals(List.of("t5 (baseline base: no cell)"), hear.excludedTasks());
         assertEquals(62.5, hear.model("A").orElseThrow().score(), 1e-9);
+        assertTrue(r.group(TaskGroup.NAT_HEAR).isEmpty(), "no Nat-HEAR task has a baseline score");
+        assertTrue(r.drops().isEmpty());
+        assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("Nat-HEAR s(m) leaves out 1 task(s)")), r.notes().toString());
     }
 
     /**
