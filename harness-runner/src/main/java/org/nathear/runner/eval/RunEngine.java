@@ -68,6 +68,7 @@ public final class RunEngine {
         SceneCellEvaluator scene = new SceneCellEvaluator();
         evaluators.put(TaskKind.SCENE_MULTICLASS, scene);
         evaluators.put(TaskKind.SCENE_MULTILABEL, scene);
+        evaluators.put(TaskKind.EVENT, new EventCellEvaluator());
     }
 
     public RunResult run(Request request) {
@@ -152,7 +153,8 @@ public final class RunEngine {
                     "task kind " + td.kind() + " is not evaluated by this version of nathear yet; evaluated kinds: "
                             + evaluators.keySet(), td.primaryMetric().id(), cellSeed);
         }
-        return evaluator.evaluate(new CellContext(taskEntry, model, options, lazy, extractor, request.probe(), cellSeed, progress));
+        return evaluator.evaluate(new CellContext(taskEntry, model, options, lazy, extractor, request.probe(), cellSeed, progress,
+                request.resultFile().toAbsolutePath().getParent()));
     }
 
     /** Opens a model on first use only (a fully cached run never loads weights); remembers a failure. */
