@@ -152,6 +152,69 @@ final class TestPlugins {
         }
     }
 
+    /**
+     * A multilabel scene task with clips of varying length (0.2–1.5 s, {@code sample_duration} null,
+     * like FSD50K): labels "low" and/or "high" for the tones present; three folds of 12 clips.
+     */
+    static final class VariableLengthTask implements TaskPlugin {
+        static final int RATE = 16000;
+
+        @Override
+        public TaskDescriptor descriptor() {
+            return new TaskDescriptor("test-variable-length", "1", TaskKind.SCENE_MULTILABEL, ChannelLayout.MONO,
+                    List.of(Metric.MAP, Metric.AUCROC, Metric.TOP1_ACC), SplitMode.NEW_SPLIT_KFOLD,
+                    List.of("fold00", "fold01", "fold02"), List.of("high", "low"), null, "variable-length tones");
+        }
+
+        static List<String> labels(int index) {
+            return switch (index % 3) {
+                case 0 -> List.of("low");
+                case 1 -> List.of("high");
+                default -> List.of("high", "low");
+            };
+        }
+
+        static int samples(String split, int index) {
+            return (int) (RATE * (0.2 + 1.3 * new SplittableRandom((split + index).hashCode()).nextDouble()));
+        }
+
+        @Override
+        public OpenedTask open() {
+            TaskDescriptor d = descriptor();
+            return new OpenedTask() {
+                @Override
+                public TaskDescriptor descriptor() {
+                    return d;
+                }
+
+                @Override
+                public List<ClipRef> clips(String split) {
+                    List<ClipRef> out = new ArrayList<>();
+                    for (int i = 0; i < 12; i++) {
+                        out.add(new ClipRef(split + "-" + String.format(java.util.Locale.ROOT, "%02d", i) + ".wav",
+                                new Label.MultiLabel(labels(i))));
+                    }
+                    return out;
+                }
+
+                @Override
+                public AudioClip audio(String split, String clipId, int sampleRateHz) {
+                    int index = Integer.parseInt(clipId.substring(split.length() + 1, split.length() + 3));
+                    SplittableRandom random = new SplittableRandom((split + clipId).hashCode());
+                    float[] x = new float[samples(split, index)];
+                    for (int n = 0; n < x.length; n++) {
+                        x[n] = (float) (0.05 * (random.nextDouble() - 0.5));
+                        for (String l : labels(index)) {
+                            double f = l.equals("low") ? 300 : 2000;
+                            x[n] += (float) (0.2 * Math.sin(2 * Math.PI * f * n / RATE));
+                        }
+                    }
+                    return Resampler.resample(AudioClip.mono(x, RATE), sampleRateHz);
+                }
+            };
+        }
+    }
+
     /** A band-energy model whose timestamps are broken in a chosen way (for the output checks). */
     static final class BadTimestampsModel extends BandEnergyModel {
         final String id;
