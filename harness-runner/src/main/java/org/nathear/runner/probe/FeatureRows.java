@@ -75,12 +75,13 @@ public interface FeatureRows {
         if (parts.size() == 1) {
             return parts.get(0);
         }
-        int dim = parts.isEmpty() ? 0 : parts.get(0).dimension();
+        int dim = parts.stream().filter(p -> p.size() > 0).mapToInt(FeatureRows::dimension).findFirst()
+                .orElse(parts.isEmpty() ? 0 : parts.get(0).dimension());
         int[] starts = new int[parts.size() + 1];
         for (int p = 0; p < parts.size(); p++) {
-            if (parts.get(p).dimension() != dim) {
+            if (parts.get(p).size() > 0 && parts.get(p).dimension() != dim) {
                 throw new IllegalArgumentException("part " + p + " has dimension " + parts.get(p).dimension()
-                        + "; part 0 has " + dim);
+                        + "; the first non-empty part has " + dim);
             }
             starts[p + 1] = Math.addExact(starts[p], parts.get(p).size());
         }

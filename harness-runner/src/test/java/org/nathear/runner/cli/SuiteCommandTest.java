@@ -36,7 +36,7 @@ class SuiteCommandTest {
         return NathearCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
     }
 
-    /** A small k-fold scene task: {@code classes} labels, tones of distinct pitch, 2 clips per class and fold, 0.2 s at 16 kHz. */
+    /** A small k-fold scene task: {@code classes} labels, tones of distinct pitch, one 0.1 s clip per class and fold at 16 kHz. */
     private static void kfoldTask(Path root, String id, String splitMode, int folds, int classes) throws IOException {
         Path task = root.resolve(id);
         Files.createDirectories(task);
@@ -46,7 +46,7 @@ class SuiteCommandTest {
         }
         Files.writeString(task.resolve("task_metadata.json"), "{\"task_name\": \"" + id + "\", \"version\": \"v\", "
                 + "\"embedding_type\": \"scene\", \"prediction_type\": \"multiclass\", \"split_mode\": \"" + splitMode
-                + "\", \"nfolds\": " + folds + ", \"sample_duration\": 0.2, \"evaluation\": [\"top1_acc\", \"mAP\"]}");
+                + "\", \"nfolds\": " + folds + ", \"sample_duration\": 0.1, \"evaluation\": [\"top1_acc\", \"mAP\"]}");
         StringBuilder vocabulary = new StringBuilder("idx,label\n");
         for (int c = 0; c < classes; c++) {
             vocabulary.append(c).append(",c").append(c).append('\n');
@@ -57,10 +57,10 @@ class SuiteCommandTest {
             Path audio = task.resolve("16000").resolve(split);
             Files.createDirectories(audio);
             for (int c = 0; c < classes; c++) {
-                for (int k = 0; k < 2; k++) {
+                for (int k = 0; k < 1; k++) {
                     String clip = split + "-c" + c + "-" + k + ".wav";
                     json.append(json.length() > 1 ? ", " : "").append('"').append(clip).append("\": [\"c").append(c).append("\"]");
-                    float[] x = new float[3200];
+                    float[] x = new float[1600];
                     double f = 200 * Math.pow(2, c) * (1 + 0.02 * k);
                     for (int n = 0; n < x.length; n++) {
                         x[n] = (float) (0.3 * Math.sin(2 * Math.PI * f * n / 16000));
