@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.nathear.api.HarnessException;
 import org.nathear.api.Label;
-import org.nathear.api.Metric;
 import org.nathear.api.TaskDescriptor;
 import org.nathear.results.MetricSummary;
 
@@ -191,10 +190,5 @@ final class HearCompatibility {
             }
         }
         return multiclass ? sum / p.length : sum / ((double) p.length * p[0].length);
-    }
-
-    /** The metric ids of a task, for callers that need them in order. */
-    static List<String> metricIds(TaskDescriptor task) {
-        return task.metrics().stream().map(Metric::id).toList();
     }
 }

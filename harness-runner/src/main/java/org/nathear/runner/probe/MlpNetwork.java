@@ -182,7 +182,7 @@ final class MlpNetwork implements Serializable {
     // ------------------------------------------------------------------ training
 
     /** Buffers and optimiser state for training with batches of at most {@code maxBatch} rows. */
-    final class Trainer {
+    final class Training {
         private final int maxBatch;
         private final double learningRate;
         private final SplittableRandom random;
@@ -212,7 +212,7 @@ final class MlpNetwork implements Serializable {
         private final float[][] mBeta;
         private final float[][] vBeta;
 
-        Trainer(int maxBatch, double learningRate, SplittableRandom random) {
+        Training(int maxBatch, double learningRate, SplittableRandom random) {
             this.maxBatch = maxBatch;
             this.learningRate = learningRate;
             this.random = random;

@@ -148,7 +148,7 @@ public final class MlpTrainer<T extends Output<T>> implements Trainer<T> {
         MlpNetwork network = new MlpNetwork(rows.dimension(), hiddenDim, columns.length, hiddenLayers, softmax,
                 (float) dropout, random);
         int batch = Math.min(batchSize, n);
-        MlpNetwork.Trainer step = network.new Trainer(batch, learningRate, random);
+        MlpNetwork.Training step = network.new Training(batch, learningRate, random);
         float[][] x = new float[batch][rows.dimension()];
         float[][] y = new float[batch][columns.length];
         int[] order = IntStream.range(0, n).toArray();

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,8 +156,7 @@ class EventMetricsTest {
 
     static Map<String, List<Label.Event>> events(JsonNode byFile) {
         Map<String, List<Label.Event>> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = byFile.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
+        for (Map.Entry<String, JsonNode> f : byFile.properties()) {
             out.put(f.getKey(), eventList(f.getValue()));
         }
         return out;

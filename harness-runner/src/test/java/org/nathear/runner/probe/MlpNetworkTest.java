@@ -38,7 +38,7 @@ class MlpNetworkTest {
 
     private static void check(int hiddenLayers, boolean softmax) {
         MlpNetwork net = new MlpNetwork(5, 6, 3, hiddenLayers, softmax, 0f, new SplittableRandom(11));
-        MlpNetwork.Trainer t = net.new Trainer(ROWS, 1e-3, new SplittableRandom(12));
+        MlpNetwork.Training t = net.new Training(ROWS, 1e-3, new SplittableRandom(12));
         float[][] x = inputs(5);
         float[][] y = targets(3, softmax);
         t.gradients(x, y, ROWS);
@@ -77,7 +77,7 @@ class MlpNetworkTest {
         assertTrue(checked >= 9, "parameters checked: " + checked);
     }
 
-    private static double numeric(Supplier<float[]> array, int index, MlpNetwork.Trainer t, float[][] x, float[][] y) {
+    private static double numeric(Supplier<float[]> array, int index, MlpNetwork.Training t, float[][] x, float[][] y) {
         float[] p = array.get();
         float original = p[index];
         float h = 1e-2f;
