@@ -1,16 +1,13 @@
 package org.nathear.runner.cache;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,109 +24,317 @@ import org.nathear.api.HarnessException;
  * dimension D, and F×D floats. Files are written to a temporary file and atomically moved, so a
  * killed run never leaves a half-written cache file; an unreadable file is treated as empty and
  * rewritten.
+ *
+ * <p>Nothing is held on the heap but an index (key → file offset): {@link #open} scans the entry
+ * headers only, {@link #get} reads one entry from disk, and {@link #put} appends the entry to a
+ * hidden pending file beside the cache file, so a split of 50 000 clips or of two-minute clips with
+ * timestamp embeddings costs a few megabytes of heap. {@link #save} copies the old entries and the
+ * pending ones into the new file (channel to channel) and deletes the pending file; {@link #close}
+ * drops unsaved entries.
  */
-public final class EmbeddingCache {
+public final class EmbeddingCache implements AutoCloseable {
     private static final long MAGIC = 0x4E48454D42303031L; // "NHEMB001"
+    private static final int KEY_BYTES = 32;
+    private static final int HEADER_BYTES = 12;
 
     private final Path file;
-    private final Map<String, CachedEmbedding> entries;
-    private boolean dirty;
+    private final Map<String, Location> index;
+    private FileChannel readChannel;
+    private Path pendingFile;
+    private FileChannel pendingChannel;
+    private ByteBuffer pendingBuffer;
+    private long pendingSize;
 
     /** One cached embedding: frames × dims values with each frame's time in ms. */
     public record CachedEmbedding(float[][] frames, double[] timesMillis) {
     }
 
-    private EmbeddingCache(Path file, Map<String, CachedEmbedding> entries) {
+    /** Where an entry lives: in the cache file or in the pending file, and its shape. */
+    private record Location(boolean pending, long offset, int frames, int dimension) {
+        long length() {
+            return entryLength(frames, dimension);
+        }
+    }
+
+    private EmbeddingCache(Path file, Map<String, Location> index) {
         this.file = file;
-        this.entries = entries;
+        this.index = index;
     }
 
     /** Opens (or starts) the cache file; a damaged file is ignored and will be overwritten. */
     public static EmbeddingCache open(Path file) {
-        Map<String, CachedEmbedding> entries = new LinkedHashMap<>();
-        if (Files.isRegularFile(file)) {
-            try (InputStream raw = Files.newInputStream(file);
-                 DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
-                if (in.readLong() != MAGIC) {
-                    throw new IOException("bad magic");
-                }
-                int count = in.readInt();
-                byte[] key = new byte[32];
-                for (int e = 0; e < count; e++) {
-                    in.readFully(key);
-                    int frames = in.readInt();
-                    double[] times = new double[frames];
-                    for (int f = 0; f < frames; f++) {
-                        times[f] = in.readDouble();
-                    }
-                    int dim = in.readInt();
-                    float[][] values = new float[frames][dim];
-                    for (int f = 0; f < frames; f++) {
-                        for (int d = 0; d < dim; d++) {
-                            values[f][d] = in.readFloat();
-                        }
-                    }
-                    entries.put(HexFormat.of().formatHex(key), new CachedEmbedding(values, times));
-                }
-            } catch (EOFException e) {
-                entries.clear(); // truncated by something outside nathear: recompute
-            } catch (IOException e) {
-                entries.clear();
-            }
+        return new EmbeddingCache(file, readIndex(file));
+    }
+
+    private static Map<String, Location> readIndex(Path file) {
+        Map<String, Location> index = new LinkedHashMap<>();
+        if (!Files.isRegularFile(file)) {
+            return index;
         }
-        return new EmbeddingCache(file, entries);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.BIG_ENDIAN);
+            readFully(ch, header, 0);
+            if (header.getLong(0) != MAGIC) {
+                return new LinkedHashMap<>();
+            }
+            int count = header.getInt(8);
+            long pos = HEADER_BYTES;
+            ByteBuffer head = ByteBuffer.allocate(KEY_BYTES + 4).order(ByteOrder.BIG_ENDIAN);
+            ByteBuffer dimBuffer = ByteBuffer.allocate(4).order(ByteOrder.BIG_ENDIAN);
+            byte[] key = new byte[KEY_BYTES];
+            for (int e = 0; e < count; e++) {
+                if (pos + KEY_BYTES + 4 > size) {
+                    return new LinkedHashMap<>();
+                }
+                head.clear();
+                readFully(ch, head, pos);
+                head.get(0, key);
+                int frames = head.getInt(KEY_BYTES);
+                long dimPos = pos + KEY_BYTES + 4 + 8L * frames;
+                if (frames < 0 || dimPos + 4 > size) {
+                    return new LinkedHashMap<>();
+                }
+                dimBuffer.clear();
+                readFully(ch, dimBuffer, dimPos);
+                int dim = dimBuffer.getInt(0);
+                long length = entryLength(frames, dim);
+                if (dim < 0 || pos + length > size) {
+                    return new LinkedHashMap<>();
+                }
+                index.put(HexFormat.of().formatHex(key), new Location(false, pos, frames, dim));
+                pos += length;
+            }
+            if (pos != size) {
+                return new LinkedHashMap<>(); // trailing bytes: not a file nathear wrote
+            }
+        } catch (IOException e) {
+            return new LinkedHashMap<>();
+        }
+        return index;
     }
 
+    private static long entryLength(int frames, int dimension) {
+        return KEY_BYTES + 4 + 8L * frames + 4 + 4L * frames * dimension;
+    }
+
+    /** The cached embedding, read from disk, or null. */
     public CachedEmbedding get(String clipKeyHex) {
-        return entries.get(clipKeyHex);
+        Location loc = index.get(clipKeyHex);
+        if (loc == null) {
+            return null;
+        }
+        try {
+            FileChannel ch;
+            if (loc.pending()) {
+                flushPending();
+                ch = pendingChannel;
+            } else {
+                if (readChannel == null) {
+                    readChannel = FileChannel.open(file, StandardOpenOption.READ);
+                }
+                ch = readChannel;
+            }
+            int frames = loc.frames();
+            int dim = loc.dimension();
+            ByteBuffer times = ByteBuffer.allocate(8 * frames).order(ByteOrder.BIG_ENDIAN);
+            readFully(ch, times, loc.offset() + KEY_BYTES + 4);
+            double[] timesMillis = new double[frames];
+            times.asDoubleBuffer().get(timesMillis);
+            float[][] values = new float[frames][dim];
+            long valuesPos = loc.offset() + KEY_BYTES + 4 + 8L * frames + 4;
+            int framesPerRead = Math.max(1, (1 << 20) / Math.max(1, 4 * dim));
+            ByteBuffer chunk = ByteBuffer.allocate(4 * dim * Math.min(frames, framesPerRead)).order(ByteOrder.BIG_ENDIAN);
+            for (int f = 0; f < frames; f += framesPerRead) {
+                int n = Math.min(framesPerRead, frames - f);
+                chunk.clear();
+                chunk.limit(4 * dim * n);
+                readFully(ch, chunk, valuesPos + 4L * dim * f);
+                java.nio.FloatBuffer fb = chunk.asFloatBuffer();
+                for (int k = 0; k < n; k++) {
+                    fb.get(values[f + k]);
+                }
+            }
+            return new CachedEmbedding(values, timesMillis);
+        } catch (IOException e) {
+            throw new HarnessException("Cannot read embedding cache " + (loc.pending() ? pendingFile : file) + ": " + e
+                    + ". Delete the file or pass --no-cache.", e);
+        }
     }
 
+    /** Adds (or replaces) an entry; it is written to the pending file at once, not kept on the heap. */
     public void put(String clipKeyHex, CachedEmbedding embedding) {
-        entries.put(clipKeyHex, embedding);
-        dirty = true;
+        float[][] frames = embedding.frames();
+        int dim = frames.length == 0 ? 0 : frames[0].length;
+        if (embedding.timesMillis().length != frames.length) {
+            throw new IllegalArgumentException("one time per frame expected; got " + embedding.timesMillis().length
+                    + " times for " + frames.length + " frames");
+        }
+        try {
+            if (pendingChannel == null) {
+                Files.createDirectories(file.getParent());
+                pendingFile = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".pending");
+                pendingChannel = FileChannel.open(pendingFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                pendingBuffer = ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.BIG_ENDIAN);
+                pendingSize = 0;
+            }
+            long offset = pendingSize;
+            writePending(HexFormat.of().parseHex(clipKeyHex));
+            putInt(frames.length);
+            for (double t : embedding.timesMillis()) {
+                ensure(8);
+                pendingBuffer.putDouble(t);
+            }
+            putInt(dim);
+            for (float[] frame : frames) {
+                if (frame.length != dim) {
+                    throw new IllegalArgumentException("all frames must have " + dim + " values; got " + frame.length);
+                }
+                for (float x : frame) {
+                    ensure(4);
+                    pendingBuffer.putFloat(x);
+                }
+            }
+            pendingSize = offset + entryLength(frames.length, dim);
+            index.put(clipKeyHex, new Location(true, offset, frames.length, dim));
+        } catch (IOException e) {
+            throw new HarnessException("Cannot write embedding cache " + pendingFile + ": " + e
+                    + ". Check free space and permissions, or pass --no-cache.", e);
+        }
     }
 
     public int size() {
-        return entries.size();
+        return index.size();
     }
 
-    /** Writes the cache if anything was added (temporary file, then atomic move). */
+    /** Writes the cache if anything was added (temporary file, then atomic move) and drops the pending file. */
     public void save() {
-        if (!dirty) {
+        if (pendingChannel == null) {
             return;
         }
         try {
+            flushPending();
             Files.createDirectories(file.getParent());
             Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+            Map<String, Location> written = new LinkedHashMap<>();
             try {
-                try (OutputStream raw = Files.newOutputStream(tmp);
-                     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16))) {
-                    out.writeLong(MAGIC);
-                    out.writeInt(entries.size());
-                    for (Map.Entry<String, CachedEmbedding> e : entries.entrySet()) {
-                        out.write(HexFormat.of().parseHex(e.getKey()));
-                        CachedEmbedding v = e.getValue();
-                        out.writeInt(v.frames().length);
-                        for (double t : v.timesMillis()) {
-                            out.writeDouble(t);
-                        }
-                        int dim = v.frames().length == 0 ? 0 : v.frames()[0].length;
-                        out.writeInt(dim);
-                        for (float[] frame : v.frames()) {
-                            for (float x : frame) {
-                                out.writeFloat(x);
+                try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.BIG_ENDIAN);
+                    header.putLong(MAGIC).putInt(index.size()).flip();
+                    while (header.hasRemaining()) {
+                        out.write(header);
+                    }
+                    long pos = HEADER_BYTES;
+                    for (Map.Entry<String, Location> e : index.entrySet()) {
+                        Location loc = e.getValue();
+                        FileChannel source;
+                        if (loc.pending()) {
+                            source = pendingChannel;
+                        } else {
+                            if (readChannel == null) {
+                                readChannel = FileChannel.open(file, StandardOpenOption.READ);
                             }
+                            source = readChannel;
                         }
+                        transfer(source, loc.offset(), loc.length(), out);
+                        written.put(e.getKey(), new Location(false, pos, loc.frames(), loc.dimension()));
+                        pos += loc.length();
                     }
                 }
+                closeChannels();
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(tmp);
             }
-            dirty = false;
+            dropPending();
+            index.clear();
+            index.putAll(written);
         } catch (IOException e) {
             throw new HarnessException("Cannot write embedding cache " + file + ": " + e
                     + ". Check free space and permissions, or pass --no-cache.", e);
         }
+    }
+
+    /** Closes files; entries added since the last {@link #save} are dropped. */
+    @Override
+    public void close() {
+        try {
+            closeChannels();
+            dropPending();
+        } catch (IOException e) {
+            throw new HarnessException("Cannot close embedding cache " + file + ": " + e, e);
+        }
+    }
+
+    private void closeChannels() throws IOException {
+        if (readChannel != null) {
+            readChannel.close();
+            readChannel = null;
+        }
+    }
+
+    private void dropPending() throws IOException {
+        if (pendingChannel != null) {
+            pendingChannel.close();
+            pendingChannel = null;
+        }
+        if (pendingFile != null) {
+            Files.deleteIfExists(pendingFile);
+            pendingFile = null;
+        }
+        index.values().removeIf(Location::pending);
+        pendingBuffer = null;
+        pendingSize = 0;
+    }
+
+    private void writePending(byte[] bytes) throws IOException {
+        ensure(bytes.length);
+        pendingBuffer.put(bytes);
+    }
+
+    private void putInt(int v) throws IOException {
+        ensure(4);
+        pendingBuffer.putInt(v);
+    }
+
+    private void ensure(int bytes) throws IOException {
+        if (pendingBuffer.remaining() < bytes) {
+            flushPending();
+        }
+    }
+
+    private void flushPending() throws IOException {
+        if (pendingBuffer == null || pendingBuffer.position() == 0) {
+            return;
+        }
+        pendingBuffer.flip();
+        long pos = pendingChannel.size();
+        while (pendingBuffer.hasRemaining()) {
+            pos += pendingChannel.write(pendingBuffer, pos);
+        }
+        pendingBuffer.clear();
+    }
+
+    private static void transfer(FileChannel source, long offset, long length, FileChannel out) throws IOException {
+        long done = 0;
+        while (done < length) {
+            long n = source.transferTo(offset + done, length - done, out);
+            if (n <= 0) {
+                throw new IOException("could not copy " + (length - done) + " bytes at offset " + (offset + done));
+            }
+            done += n;
+        }
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer buffer, long position) throws IOException {
+        long pos = position;
+        while (buffer.hasRemaining()) {
+            int n = ch.read(buffer, pos);
+            if (n < 0) {
+                throw new IOException("unexpected end of file at offset " + pos);
+            }
+            pos += n;
+        }
+        buffer.flip();
     }
 }

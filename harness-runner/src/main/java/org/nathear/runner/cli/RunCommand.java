@@ -16,8 +16,11 @@ import org.nathear.results.MarkdownLeaderboard;
 import org.nathear.results.RunResult;
 import org.nathear.runner.eval.Progress;
 import org.nathear.runner.eval.RunEngine;
+import org.nathear.runner.eval.SuiteReport;
+import org.nathear.runner.eval.Suites;
 import org.nathear.runner.plugins.PluginRegistry;
 import org.nathear.runner.probe.LinearProbe;
+import org.nathear.runner.probe.MlpProbe;
 import org.nathear.runner.probe.Probe;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -61,6 +64,10 @@ public final class RunCommand implements Callable<Integer> {
             completionCandidates = ProbeNames.class)
     String probe;
 
+    @Option(names = "--suite", paramLabel = "NAME",
+            description = "Run a named suite: 'hear' = the GRAM paper's 11 HEAR tasks, found in --tasks-dir; missing ones are listed.")
+    String suite;
+
     @Option(names = "--batch-size", defaultValue = "16", description = "Clips per model call (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
@@ -90,7 +97,7 @@ public final class RunCommand implements Callable<Integer> {
         private static final long serialVersionUID = 1L;
 
         ProbeNames() {
-            super(List.of("linear"));
+            super(List.of("linear", "mlp", "mlp-hear"));
         }
     }
 
@@ -107,15 +114,29 @@ public final class RunCommand implements Callable<Integer> {
         }
         Probe chosenProbe = switch (probe) {
             case "linear" -> new LinearProbe();
+            case "mlp" -> new MlpProbe();
+            case "mlp-hear" -> MlpProbe.hear();
             default -> throw new ConfigurationException("Unknown probe '" + probe + "'; available: " + new ProbeNames());
         };
         PluginRegistry registry = discovery.discover(models);
         List<PluginRegistry.ModelEntry> modelEntries = new ArrayList<>(
                 registry.select(models, registry.models(), registry::model).values());
-        List<PluginRegistry.TaskEntry> taskEntries = new ArrayList<>(
-                registry.select(tasks, registry.tasks(), registry::task).values());
+        List<PluginRegistry.TaskEntry> taskEntries;
+        Suites.Selection suiteSelection = null;
+        if (suite != null) {
+            suiteSelection = Suites.select(suite, registry.tasks(), tasks);
+            taskEntries = new ArrayList<>(suiteSelection.tasks());
+        } else {
+            taskEntries = Suites.checkCatalogue(new ArrayList<>(registry.select(tasks, registry.tasks(), registry::task).values()),
+                    new ArrayList<>());
+        }
         if (modelEntries.isEmpty()) {
             throw new ConfigurationException("No models available. Add a plugin jar with --plugins DIR.");
+        }
+        if (taskEntries.isEmpty() && suiteSelection != null) {
+            throw new ConfigurationException("None of the " + suiteSelection.expected().size() + " tasks of suite '" + suite
+                    + "' was found in " + discovery.tasksDirs + "; expected task folders named " + suiteSelection.expected()
+                    + " (hear-preprocess output, e.g. from the HEAR 2021 Zenodo archives)");
         }
         if (taskEntries.isEmpty()) {
             throw new ConfigurationException("No tasks found" + (discovery.tasksDirs.isEmpty() ? "" : " in " + discovery.tasksDirs)
@@ -131,6 +152,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         Path resultFile = runDir.resolve("results.json");
         Progress progress = new Progress(err, 2000, quiet);
+        if (suiteSelection != null) {
+            SuiteReport.write(runDir, suite, suiteSelection, discovery.tasksDirs, err);
+        }
         progress.line("nathear run " + runId + ": " + modelEntries.size() + " model(s) x " + taskEntries.size() + " task(s)");
         RunEngine.Request request = new RunEngine.Request(runId, modelEntries, taskEntries, options, seed,
                 chosenProbe, resultFile, noCache ? null : cacheDir(), failFast, batchSize);
@@ -141,6 +165,10 @@ public final class RunCommand implements Callable<Integer> {
         out.println();
         out.print(leaderboard);
         out.println();
+        if (suiteSelection != null && !suiteSelection.missing().isEmpty()) {
+            out.println("Suite '" + suite + "': " + suiteSelection.missing().size() + " of " + suiteSelection.expected().size()
+                    + " tasks missing from " + discovery.tasksDirs + ": " + String.join(", ", suiteSelection.missing()));
+        }
         out.println("Results: " + resultFile.toAbsolutePath());
         out.flush();
         boolean anyFailed = result.cells().stream().anyMatch(c -> c.status() == CellStatus.FAILED);

@@ -1,5 +1,6 @@
 package org.nathear.runner.eval;
 
+import java.nio.file.Path;
 import java.util.function.Supplier;
 import org.nathear.api.ModelDescriptor;
 import org.nathear.api.ModelOptions;
@@ -20,9 +21,24 @@ import org.nathear.runner.probe.Probe;
  * @param probe      the probe the user chose
  * @param seed       the cell's seed, derived from the run seed
  * @param progress   progress lines
+ * @param runDir     the run's output folder (results.json is there), or null
  */
 public record CellContext(TaskEntry task, ModelEntry model, ModelOptions options, Supplier<OpenedModel> openModel,
-                          EmbeddingExtractor extractor, Probe probe, long seed, Progress progress) {
+                          EmbeddingExtractor extractor, Probe probe, long seed, Progress progress, Path runDir) {
+
+    /** Without a run folder: evaluators write no side files (hear-eval-kit compatibility output). */
+    public CellContext(TaskEntry task, ModelEntry model, ModelOptions options, Supplier<OpenedModel> openModel,
+                       EmbeddingExtractor extractor, Probe probe, long seed, Progress progress) {
+        this(task, model, options, openModel, extractor, probe, seed, progress, null);
+    }
+
+    /**
+     * Where hear-eval-kit-compatible files of this cell go: {@code <run dir>/hear/<model id>/<task id>},
+     * or null when the run has no folder.
+     */
+    public Path hearOutputDir() {
+        return runDir == null ? null : runDir.resolve("hear").resolve(modelDescriptor().id()).resolve(taskDescriptor().id());
+    }
 
     public TaskDescriptor taskDescriptor() {
         return task.plugin().descriptor();

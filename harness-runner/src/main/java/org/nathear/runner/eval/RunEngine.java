@@ -69,6 +69,7 @@ public final class RunEngine {
         evaluators.put(TaskKind.SCENE_MULTICLASS, scene);
         evaluators.put(TaskKind.SCENE_MULTILABEL, scene);
         evaluators.put(TaskKind.LOCALIZATION, new LocalizationCellEvaluator());
+        evaluators.put(TaskKind.EVENT, new EventCellEvaluator());
     }
 
     public RunResult run(Request request) {
@@ -184,7 +185,8 @@ public final class RunEngine {
                     "task kind " + td.kind() + " is not evaluated by this version of nathear yet; evaluated kinds: "
                             + evaluators.keySet(), td.primaryMetric().id(), cellSeed);
         }
-        return evaluator.evaluate(new CellContext(taskEntry, model, options, lazy, extractor, request.probe(), cellSeed, progress));
+        return evaluator.evaluate(new CellContext(taskEntry, model, options, lazy, extractor, request.probe(), cellSeed, progress,
+                request.resultFile().toAbsolutePath().getParent()));
     }
 
     private java.time.Duration callTimeout = GuardedModel.DEFAULT_CALL_TIMEOUT;

@@ -2,6 +2,7 @@ package org.nathear.runner.eval;
 
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.nathear.api.ModelDescriptor;
 import org.nathear.api.TaskDescriptor;
@@ -12,7 +13,11 @@ import org.nathear.results.EmbeddingInfo;
 import org.nathear.results.Timings;
 import org.nathear.runner.util.Hashing;
 
-/** Scene tasks (multiclass and multilabel): scene embeddings of every split, then {@link SceneProbeEvaluation}. */
+/**
+ * Scene tasks (multiclass and multilabel, fixed-length or variable-length clips): scene embeddings
+ * of every split into memory-mapped matrices, then {@link SceneProbeEvaluation}, then the
+ * hear-eval-kit compatible files ({@link HearCompatibility}) when the run has a folder.
+ */
 public final class SceneCellEvaluator implements CellEvaluator {
 
     @Override
@@ -24,21 +29,31 @@ public final class SceneCellEvaluator implements CellEvaluator {
         String modelKey = EmbeddingExtractor.modelKey(md, weights, cell.options().canonical(), adapter, "scene");
         MessageDigest dataDigest = Hashing.sha256();
         EmbeddingExtractor.Stats stats = new EmbeddingExtractor.Stats();
-        Map<String, SplitEmbeddings> splits = new LinkedHashMap<>();
-        try (OpenedTask task = cell.task().plugin().open()) {
-            for (String split : td.splits()) {
-                splits.put(split, cell.extractor().extractScene(task, split, cell.openModel(), md, adapter, modelKey,
-                        dataDigest, stats));
+        Map<String, EmbeddingExtractor.SplitRows> splits = new LinkedHashMap<>();
+        try {
+            try (OpenedTask task = cell.task().plugin().open()) {
+                for (String split : td.splits()) {
+                    splits.put(split, cell.extractor().extractSceneRows(task, split, cell.openModel(), md, adapter, modelKey,
+                            dataDigest, stats));
+                }
             }
+            long probeStart = System.nanoTime();
+            SceneProbeEvaluation.Outcome outcome = SceneProbeEvaluation.evaluateRows(td, splits, cell.probe(), cell.seed(),
+                    line -> cell.progress().line("  [" + md.id() + " | " + td.id() + "] " + line));
+            double probeSeconds = (System.nanoTime() - probeStart) / 1e9;
+            if (cell.hearOutputDir() != null) {
+                Map<String, String> hparams = new LinkedHashMap<>(outcome.probe().chosen());
+                hparams.put("probe", cell.probe().name());
+                HearCompatibility.write(cell.hearOutputDir(), td, outcome.hearFolds(), hparams, List.of(), "nathear:" + modelKey);
+            }
+            return new CellResult(td.id(), td.version(), Hashing.hex(dataDigest.digest()), md.id(), md.version(), weights,
+                    CellStatus.SUCCEEDED, "", td.primaryMetric().id(), outcome.metrics().get(td.primaryMetric().id()).mean(),
+                    outcome.metrics(), outcome.folds(), adapter.rule(), outcome.probe(),
+                    new EmbeddingInfo("scene", md.sceneEmbeddingSize(), modelKey),
+                    new Timings(stats.seconds, probeSeconds, stats.embedded, stats.fromCache), cell.seed())
+                    .withPrimaryInterval(outcome.primaryInterval());
+        } finally {
+            splits.values().forEach(s -> s.features().close());
         }
-        long probeStart = System.nanoTime();
-        SceneProbeEvaluation.Outcome outcome = SceneProbeEvaluation.evaluate(td, splits, cell.probe(), cell.seed());
-        double probeSeconds = (System.nanoTime() - probeStart) / 1e9;
-        return new CellResult(td.id(), td.version(), Hashing.hex(dataDigest.digest()), md.id(), md.version(), weights,
-                CellStatus.SUCCEEDED, "", td.primaryMetric().id(), outcome.metrics().get(td.primaryMetric().id()).mean(),
-                outcome.metrics(), outcome.folds(), adapter.rule(), outcome.probe(),
-                new EmbeddingInfo("scene", md.sceneEmbeddingSize(), modelKey),
-                new Timings(stats.seconds, probeSeconds, stats.embedded, stats.fromCache), cell.seed())
-                .withPrimaryInterval(outcome.primaryInterval());
     }
 }

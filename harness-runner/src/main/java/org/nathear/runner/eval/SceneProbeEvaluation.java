@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.nathear.api.Label;
 import org.nathear.api.Metric;
 import org.nathear.api.TaskDescriptor;
 import org.nathear.results.BootstrapInterval;
+import org.nathear.api.TaskKind;
 import org.nathear.results.FoldResult;
 import org.nathear.results.MetricSummary;
 import org.nathear.results.ProbeInfo;
@@ -15,69 +17,101 @@ import org.nathear.runner.metrics.Bootstrap;
 import org.nathear.runner.metrics.MetricOrder;
 import org.nathear.runner.metrics.ResampledSceneMetric;
 import org.nathear.runner.metrics.SceneMetrics;
+import org.nathear.runner.probe.FeatureRows;
 import org.nathear.runner.probe.Probe;
+import org.nathear.runner.probe.ProbeInput;
 import org.nathear.runner.probe.Standardizer;
 import org.nathear.runner.util.Seeds;
 
 /**
  * The HEAR protocol for scene tasks on frozen embeddings: for each rotation, features standardised
- * on train, a probe trained on train, the grid searched on the first rotation's valid split only
- * (its choice reused on the others), and every metric scored on test; the primary score gets a
+ * on train, a probe trained on train (trainvaltest tasks never merge valid into train), the grid
+ * searched on the first rotation's valid split only (its choice reused on the others, each of which
+ * still early-stops on its own valid split), and every metric scored on test; the primary score gets a
  * bootstrap interval over the test clips ({@link Bootstrap}).
+ *
+ * <p>Rows stay where the extractor put them (memory-mapped); standardisation and concatenation of
+ * training folds are views.
  */
 public final class SceneProbeEvaluation {
 
     /**
-     * What the evaluation produced.
+     * What the evaluation produced; {@code hearFolds} feeds the hear-eval-kit compatible files.
      *
      * @param primaryInterval bootstrap interval of the primary score over the test clips ({@link Bootstrap})
      */
     public record Outcome(List<FoldResult> folds, Map<String, MetricSummary> metrics, ProbeInfo probe,
-                          BootstrapInterval primaryInterval) {
+                          BootstrapInterval primaryInterval, List<HearCompatibility.Fold> hearFolds) {
+    }
+
+    /** One split as rows with clip ids and labels. */
+    private record Part(List<String> clipIds, List<Label> labels, FeatureRows rows) {
     }
 
     private SceneProbeEvaluation() {
     }
 
+    /** Heap embeddings (small tasks, older callers). */
     public static Outcome evaluate(TaskDescriptor task, Map<String, SplitEmbeddings> splits, Probe probe, long cellSeed) {
+        Map<String, Part> parts = new LinkedHashMap<>();
+        splits.forEach((name, s) -> parts.put(name, new Part(s.clipIds(), s.labels(), FeatureRows.of(s.features()))));
+        return run(task, parts, probe, cellSeed, line -> { });
+    }
+
+    /** Memory-mapped embeddings from {@link EmbeddingExtractor#extractSceneRows}. */
+    public static Outcome evaluateRows(TaskDescriptor task, Map<String, EmbeddingExtractor.SplitRows> splits, Probe probe,
+                                       long cellSeed, Consumer<String> log) {
+        Map<String, Part> parts = new LinkedHashMap<>();
+        splits.forEach((name, s) -> parts.put(name, new Part(s.clipIds(), s.labels(), s.features())));
+        return run(task, parts, probe, cellSeed, log);
+    }
+
+    private static Outcome run(TaskDescriptor task, Map<String, Part> splits, Probe probe, long cellSeed,
+                               Consumer<String> log) {
         List<Rotation> rotations = Rotation.of(task);
         Metric primary = task.primaryMetric();
         List<ProbeInfo.GridPoint> gridScores = new ArrayList<>();
         Map<String, String> chosen = null;
-        double chosenScore = Double.NaN;
         List<FoldResult> folds = new ArrayList<>();
+        List<HearCompatibility.Fold> hearFolds = new ArrayList<>();
         Map<Metric, List<Double>> perMetric = new LinkedHashMap<>();
         for (Metric m : task.metrics()) {
             perMetric.put(m, new ArrayList<>());
         }
         List<ResampledSceneMetric> primaryPerFold = new ArrayList<>();
         for (int r = 0; r < rotations.size(); r++) {
+            long started = System.nanoTime();
             Rotation rotation = rotations.get(r);
-            Data train = Data.concat(rotation.train().stream().map(splits::get).toList(), task);
-            Data valid = Data.concat(List.of(splits.get(rotation.valid())), task);
-            Data test = Data.concat(List.of(splits.get(rotation.test())), task);
-            Standardizer standardizer = Standardizer.fit(train.features);
-            double[][] xTrain = standardizer.apply(train.features);
-            double[][] xValid = standardizer.apply(valid.features);
-            double[][] xTest = standardizer.apply(test.features);
+            Data train = Data.of(rotation.train().stream().map(splits::get).toList(), task);
+            Data valid = Data.of(List.of(splits.get(rotation.valid())), task);
+            Data test = Data.of(List.of(splits.get(rotation.test())), task);
+            Standardizer standardizer = Standardizer.fit(train.rows);
+            FeatureRows xTrain = standardizer.view(train.rows);
+            FeatureRows xValid = standardizer.view(valid.rows);
+            FeatureRows xTest = standardizer.view(test.rows);
             long seed = Seeds.derive(cellSeed, "rotation/" + r);
+            ProbeInput input = new ProbeInput(task.kind(), task.labelVocabulary(), xTrain, train.labels,
+                    new ProbeInput.Validation(xValid, primary, p -> SceneMetrics.score(primary, p, valid.targets)));
             Probe.Predictor predictor = null;
-            double validScore;
+            double validScore = Double.NaN;
             if (r == 0) {
                 for (Map<String, String> point : probe.grid(task.kind())) {
-                    Probe.Predictor candidate = probe.fit(task.kind(), xTrain, train.labels, task.labelVocabulary(), point, seed);
+                    long t0 = System.nanoTime();
+                    Probe.Predictor candidate = probe.fit(input, point, seed);
                     double score = SceneMetrics.score(primary, candidate.predict(xValid), valid.targets);
                     gridScores.add(new ProbeInfo.GridPoint(point, score));
-                    if (chosen == null || MetricOrder.better(primary, score, chosenScore)) {
+                    log.accept(ProgressText.gridPoint(gridScores.size(), point, candidate, primary, score, t0));
+                    if (chosen == null || MetricOrder.better(primary, score, validScore)) {
                         chosen = point;
-                        chosenScore = score;
+                        validScore = score;
                         predictor = candidate;
                     }
                 }
-                validScore = chosenScore;
             } else {
-                predictor = probe.fit(task.kind(), xTrain, train.labels, task.labelVocabulary(), chosen, seed);
+                long t0 = System.nanoTime();
+                predictor = probe.fit(input, chosen, seed);
                 validScore = SceneMetrics.score(primary, predictor.predict(xValid), valid.targets);
+                log.accept(ProgressText.rotation(rotation, predictor, primary, validScore, t0));
             }
             double[][] predictions = predictor.predict(xTest);
             primaryPerFold.add(new ResampledSceneMetric(primary, predictions, test.targets));
@@ -87,33 +121,52 @@ public final class SceneProbeEvaluation {
                 testScores.put(m.id(), value);
                 perMetric.get(m).add(value);
             }
+            Map<String, String> hyperparameters = foldHyperparameters(chosen, predictor, seed);
             folds.add(new FoldResult(rotation.test(), rotation.valid(), rotation.train(), testScores, validScore,
-                    chosen, xTrain.length, xTest.length));
+                    hyperparameters, xTrain.size(), xTest.size()));
+            hearFolds.add(new HearCompatibility.Fold(rotation.test(), testScores,
+                    HearCompatibility.loss(predictions, test.targets, task.kind() == TaskKind.SCENE_MULTICLASS),
+                    validScore, epoch(hyperparameters), (System.nanoTime() - started) / 6e10,
+                    new HearCompatibility.Rows(test.clipIds, null, predictions, test.targets, null, null)));
         }
         Map<String, MetricSummary> metrics = new LinkedHashMap<>();
         perMetric.forEach((m, values) -> metrics.put(m.id(), MetricSummary.of(values)));
         BootstrapInterval interval = Bootstrap.interval(primary.id(),
                 primaryPerFold.stream().mapToInt(ResampledSceneMetric::rows).toArray(),
                 (fold, counts) -> primaryPerFold.get(fold).score(counts), Bootstrap.seedFor(task.id()), Bootstrap.RESAMPLES);
-        return new Outcome(folds, metrics, new ProbeInfo(probe.name(), gridScores, chosen), interval);
+        return new Outcome(folds, metrics, new ProbeInfo(probe.name(), gridScores, chosen), interval, hearFolds);
+    }
+
+    /** The chosen grid point, what training decided (e.g. the early-stopping epoch) and the probe seed. */
+    static Map<String, String> foldHyperparameters(Map<String, String> chosen, Probe.Predictor predictor, long seed) {
+        Map<String, String> out = new LinkedHashMap<>(chosen);
+        out.putAll(predictor.trainingDetails());
+        out.put("seed", Long.toString(seed));
+        return out;
+    }
+
+    /** The epoch hear-eval-kit would report: the early-stopping epoch, else the epoch budget, else NaN. */
+    static double epoch(Map<String, String> hyperparameters) {
+        String v = hyperparameters.getOrDefault("bestEpoch", hyperparameters.get("epochs"));
+        return v == null ? Double.NaN : Double.parseDouble(v);
     }
 
     /** Rows of one or more splits with their class names and multi-hot targets. */
-    private record Data(float[][] features, List<List<String>> labels, boolean[][] targets) {
-        static Data concat(List<SplitEmbeddings> parts, TaskDescriptor task) {
+    private record Data(FeatureRows rows, List<String> clipIds, List<List<String>> labels, boolean[][] targets) {
+        static Data of(List<Part> parts, TaskDescriptor task) {
             List<String> vocabulary = task.labelVocabulary();
             Map<String, Integer> index = new java.util.HashMap<>();
             for (int i = 0; i < vocabulary.size(); i++) {
                 index.put(vocabulary.get(i), i);
             }
-            int n = parts.stream().mapToInt(SplitEmbeddings::size).sum();
-            float[][] x = new float[n][];
+            int n = parts.stream().mapToInt(p -> p.clipIds().size()).sum();
             List<List<String>> labels = new ArrayList<>(n);
+            List<String> ids = new ArrayList<>(n);
             boolean[][] targets = new boolean[n][vocabulary.size()];
             int row = 0;
-            for (SplitEmbeddings part : parts) {
-                for (int i = 0; i < part.size(); i++) {
-                    x[row] = part.features()[i];
+            for (Part part : parts) {
+                for (int i = 0; i < part.clipIds().size(); i++) {
+                    ids.add(part.clipIds().get(i));
                     Label label = part.labels().get(i);
                     labels.add(label.classNames());
                     for (String name : label.classNames()) {
@@ -122,7 +175,7 @@ public final class SceneProbeEvaluation {
                     row++;
                 }
             }
-            return new Data(x, labels, targets);
+            return new Data(FeatureRows.concat(parts.stream().map(Part::rows).toList()), ids, labels, targets);
         }
     }
 }

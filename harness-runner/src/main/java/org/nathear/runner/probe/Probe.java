@@ -23,8 +23,49 @@ public interface Probe {
     Predictor fit(TaskKind kind, double[][] features, List<List<String>> labels, List<String> vocabulary,
                   Map<String, String> hyperparameters, long seed);
 
+    /**
+     * Trains on rows that need not be on the heap; trainers that stop early use
+     * {@link ProbeInput#validation()}. The default materialises the rows and calls the array form.
+     */
+    default Predictor fit(ProbeInput input, Map<String, String> hyperparameters, long seed) {
+        double[][] x = new double[input.train().size()][input.train().dimension()];
+        float[] row = new float[input.train().dimension()];
+        for (int i = 0; i < x.length; i++) {
+            input.train().read(i, row);
+            for (int j = 0; j < row.length; j++) {
+                x[i][j] = row[j];
+            }
+        }
+        return fit(input.kind(), x, input.trainLabels(), input.vocabulary(), hyperparameters, seed);
+    }
+
     /** A trained probe. */
     interface Predictor {
         double[][] predict(double[][] features);
+
+        /** Predictions for rows that need not be on the heap (read in blocks). */
+        default double[][] predict(FeatureRows rows) {
+            double[][] out = new double[rows.size()][];
+            int block = 1024;
+            float[] row = new float[rows.dimension()];
+            for (int from = 0; from < rows.size(); from += block) {
+                int n = Math.min(block, rows.size() - from);
+                double[][] x = new double[n][rows.dimension()];
+                for (int i = 0; i < n; i++) {
+                    rows.read(from + i, row);
+                    for (int j = 0; j < row.length; j++) {
+                        x[i][j] = row[j];
+                    }
+                }
+                double[][] p = predict(x);
+                System.arraycopy(p, 0, out, from, n);
+            }
+            return out;
+        }
+
+        /** What training decided beyond the grid point (e.g. the epoch early stopping kept), for result files. */
+        default Map<String, String> trainingDetails() {
+            return Map.of();
+        }
     }
 }

@@ -1,6 +1,9 @@
 package org.nathear.runner.probe;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,25 +12,25 @@ import org.nathear.api.ConfigurationException;
 import org.nathear.api.TaskKind;
 import org.tribuo.Example;
 import org.tribuo.Model;
-import org.tribuo.MutableDataset;
-import org.tribuo.OutputFactory;
+import org.tribuo.Output;
 import org.tribuo.Prediction;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
-import org.tribuo.impl.ArrayExample;
 import org.tribuo.multilabel.MultiLabel;
 import org.tribuo.multilabel.MultiLabelFactory;
-import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 /**
- * Runs any Tribuo {@link Trainer} as a probe: builds datasets from dense feature rows (feature
- * names {@code f0000…}, zero-padded so Tribuo's sorted order is the column order), trains, and
- * reads the per-class scores back in vocabulary order.
+ * Runs any Tribuo {@link Trainer} as a probe: wraps the (memory-mapped) feature rows in an
+ * {@link EmbeddingDataset} (feature names {@code f0000…}, zero-padded so Tribuo's sorted order is
+ * the column order; one output per vocabulary class), trains, and reads the per-class scores back in
+ * vocabulary order. Event frames train as multilabel.
  */
 public abstract class TribuoProbe implements Probe {
     /** Tribuo logs every training start at INFO; keep a reference so the level sticks. */
     private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
+    /** Rows per prediction block on the generic (example-by-example) path. */
+    private static final int BLOCK = 1024;
 
     static {
         TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
@@ -39,60 +42,138 @@ public abstract class TribuoProbe implements Probe {
     /** The multilabel trainer for a grid point. */
     protected abstract Trainer<MultiLabel> multilabelTrainer(Map<String, String> hyperparameters, long seed, int examples);
 
+    /** A multiclass trainer that may stop early on the validation score; the default ignores it. */
+    protected Trainer<Label> multiclassTrainer(Map<String, String> hyperparameters, long seed, int examples,
+                                               ValidationScore<Label> validation) {
+        return multiclassTrainer(hyperparameters, seed, examples);
+    }
+
+    /** A multilabel trainer that may stop early on the validation score; the default ignores it. */
+    protected Trainer<MultiLabel> multilabelTrainer(Map<String, String> hyperparameters, long seed, int examples,
+                                                    ValidationScore<MultiLabel> validation) {
+        return multilabelTrainer(hyperparameters, seed, examples);
+    }
+
+    /** Settings that are not grid axes but decide the scores (recorded with every fold); none by default. */
+    protected Map<String, String> fixedSettings() {
+        return Map.of();
+    }
+
     @Override
     public Predictor fit(TaskKind kind, double[][] features, List<List<String>> labels, List<String> vocabulary,
                          Map<String, String> hyperparameters, long seed) {
-        String[] names = featureNames(features[0].length);
-        switch (kind) {
+        return fit(new ProbeInput(kind, vocabulary, FeatureRows.of(features), labels, null), hyperparameters, seed);
+    }
+
+    @Override
+    public Predictor fit(ProbeInput input, Map<String, String> hyperparameters, long seed) {
+        List<String> vocabulary = input.vocabulary();
+        int n = input.train().size();
+        switch (input.kind()) {
             case SCENE_MULTICLASS -> {
-                LabelFactory factory = new LabelFactory();
-                MutableDataset<Label> data = dataset(factory);
-                for (int i = 0; i < features.length; i++) {
-                    data.add(new ArrayExample<>(new Label(labels.get(i).get(0)), names, features[i]));
+                List<Label> outputs = new ArrayList<>(n);
+                for (List<String> l : input.trainLabels()) {
+                    outputs.add(new Label(l.get(0)));
                 }
-                Model<Label> model = multiclassTrainer(hyperparameters, seed, features.length).train(data);
-                return x -> scores(model, names, x, vocabulary, factory.getUnknownOutput());
+                EmbeddingDataset<Label> data = new EmbeddingDataset<>(new LabelFactory(), input.train(), outputs,
+                        vocabulary.stream().map(Label::new).toList(), "nathear embeddings");
+                ValidationScore<Label> validation = validation(input);
+                Model<Label> model = multiclassTrainer(hyperparameters, seed, n, validation).train(data);
+                return predictor(model, vocabulary);
             }
-            case SCENE_MULTILABEL -> {
-                MultiLabelFactory factory = new MultiLabelFactory();
-                MutableDataset<MultiLabel> data = dataset(factory);
-                for (int i = 0; i < features.length; i++) {
+            case SCENE_MULTILABEL, EVENT -> {
+                List<MultiLabel> outputs = new ArrayList<>(n);
+                for (List<String> l : input.trainLabels()) {
                     Set<Label> set = new HashSet<>();
-                    for (String name : labels.get(i)) {
+                    for (String name : l) {
                         set.add(new Label(name));
                     }
-                    data.add(new ArrayExample<>(new MultiLabel(set), names, features[i]));
+                    outputs.add(new MultiLabel(set));
                 }
-                Model<MultiLabel> model = multilabelTrainer(hyperparameters, seed, features.length).train(data);
-                return x -> scores(model, names, x, vocabulary, factory.getUnknownOutput());
+                EmbeddingDataset<MultiLabel> data = new EmbeddingDataset<>(new MultiLabelFactory(), input.train(),
+                        outputs, vocabulary.stream().map(MultiLabel::new).toList(), "nathear embeddings");
+                ValidationScore<MultiLabel> validation = validation(input);
+                Model<MultiLabel> model = multilabelTrainer(hyperparameters, seed, n, validation).train(data);
+                return predictor(model, vocabulary);
             }
-            default -> throw new ConfigurationException("Probe '" + name() + "' cannot train on " + kind + " tasks");
+            default -> throw new ConfigurationException("Probe '" + name() + "' cannot train on " + input.kind() + " tasks");
         }
     }
 
-    private static <T extends org.tribuo.Output<T>> MutableDataset<T> dataset(OutputFactory<T> factory) {
-        return new MutableDataset<>(new SimpleDataSourceProvenance("nathear embeddings", factory), factory);
+    private static <T extends Output<T>> ValidationScore<T> validation(ProbeInput input) {
+        ProbeInput.Validation v = input.validation();
+        if (v == null) {
+            return null;
+        }
+        return new ValidationScore<>(v.metric(), model -> v.score().applyAsDouble(scores(model, v.rows(), input.vocabulary())));
     }
 
-    private static <T extends org.tribuo.Output<T>> double[][] scores(Model<T> model, String[] names, double[][] x,
-                                                                      List<String> vocabulary, T unknown) {
-        java.util.List<Example<T>> examples = new java.util.ArrayList<>(x.length);
-        for (double[] row : x) {
-            examples.add(new ArrayExample<>(unknown, names, row));
+    private <T extends Output<T>> Predictor predictor(Model<T> model, List<String> vocabulary) {
+        Map<String, String> details = new LinkedHashMap<>(fixedSettings());
+        if (model instanceof MlpModel<T> mlp) {
+            details.put("epochsTrained", Integer.toString(mlp.epochsTrained()));
+            details.put("bestEpoch", Integer.toString(mlp.bestEpoch()));
         }
-        List<Prediction<T>> predictions = model.predict(examples);
-        double[][] out = new double[x.length][vocabulary.size()];
-        for (int i = 0; i < x.length; i++) {
-            Map<String, T> byName = predictions.get(i).getOutputScores();
+        Map<String, String> frozen = Map.copyOf(details);
+        return new Predictor() {
+            @Override
+            public double[][] predict(double[][] features) {
+                return scores(model, FeatureRows.of(features), vocabulary);
+            }
+
+            @Override
+            public double[][] predict(FeatureRows rows) {
+                return scores(model, rows, vocabulary);
+            }
+
+            @Override
+            public Map<String, String> trainingDetails() {
+                return frozen;
+            }
+        };
+    }
+
+    /** Activated scores {@code [row][class]} in vocabulary order (0 for a class the model does not know). */
+    static <T extends Output<T>> double[][] scores(Model<T> model, FeatureRows rows, List<String> vocabulary) {
+        double[][] out = new double[rows.size()][vocabulary.size()];
+        if (model instanceof MlpModel<T> mlp) {
+            double[][] raw = mlp.scores(rows);
+            List<String> names = mlp.outputNames();
+            Map<String, Integer> column = new HashMap<>();
+            for (int c = 0; c < names.size(); c++) {
+                column.put(names.get(c), c);
+            }
             for (int c = 0; c < vocabulary.size(); c++) {
-                T output = byName.get(vocabulary.get(c));
-                out[i][c] = output == null ? 0.0 : score(output, vocabulary.get(c));
+                Integer k = column.get(vocabulary.get(c));
+                if (k != null) {
+                    for (int i = 0; i < raw.length; i++) {
+                        out[i][c] = raw[i][k];
+                    }
+                }
+            }
+            return out;
+        }
+        String[] names = featureNames(rows.dimension());
+        T unknown = model.getOutputIDInfo().getDomain().iterator().next();
+        for (int from = 0; from < rows.size(); from += BLOCK) {
+            int n = Math.min(BLOCK, rows.size() - from);
+            List<Example<T>> examples = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                examples.add(new EmbeddingDataset.RowExample<>(unknown, rows, from + i, names));
+            }
+            List<Prediction<T>> predictions = model.predict(examples);
+            for (int i = 0; i < n; i++) {
+                Map<String, T> byName = predictions.get(i).getOutputScores();
+                for (int c = 0; c < vocabulary.size(); c++) {
+                    T output = byName.get(vocabulary.get(c));
+                    out[from + i][c] = output == null ? 0.0 : score(output, vocabulary.get(c));
+                }
             }
         }
         return out;
     }
 
-    private static double score(org.tribuo.Output<?> output, String name) {
+    private static double score(Output<?> output, String name) {
         if (output instanceof Label label) {
             return label.getScore();
         }

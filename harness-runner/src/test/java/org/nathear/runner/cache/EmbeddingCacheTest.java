@@ -47,4 +47,42 @@ class EmbeddingCacheTest {
             assertTrue(files.allMatch(p -> p.getFileName().toString().equals("x.emb")), "no temporary files left");
         }
     }
+
+    @Test
+    void entriesAddedToAnExistingFileAreMergedAndReplacedOnesKeepOnlyTheNewValue() throws Exception {
+        Path file = dir.resolve("merge.emb");
+        String other = "cd".repeat(32);
+        EmbeddingCache first = EmbeddingCache.open(file);
+        first.put(KEY, new EmbeddingCache.CachedEmbedding(new float[][] {{1f}}, new double[] {Double.NaN}));
+        first.save();
+        EmbeddingCache second = EmbeddingCache.open(file);
+        assertEquals(1, second.size());
+        second.put(other, new EmbeddingCache.CachedEmbedding(new float[][] {{5f, 6f}, {7f, 8f}}, new double[] {25, 75}));
+        assertArrayEquals(new float[] {7f, 8f}, second.get(other).frames()[1], "a pending entry is readable before saving");
+        second.put(KEY, new EmbeddingCache.CachedEmbedding(new float[][] {{2f}}, new double[] {Double.NaN}));
+        second.save();
+        assertArrayEquals(new float[] {2f}, second.get(KEY).frames()[0], "still usable after saving");
+        EmbeddingCache third = EmbeddingCache.open(file);
+        assertEquals(2, third.size());
+        assertArrayEquals(new float[] {2f}, third.get(KEY).frames()[0]);
+        assertArrayEquals(new double[] {25, 75}, third.get(other).timesMillis());
+        third.close();
+        // 12-byte header + one scene entry (32 + 4 + 8 + 4 + 4) + one 2-frame entry (32 + 4 + 16 + 4 + 16)
+        assertEquals(12 + 52 + 72, Files.size(file));
+        try (var files = Files.list(dir)) {
+            assertTrue(files.allMatch(p -> p.getFileName().toString().equals("merge.emb")), "no pending or temporary files left");
+        }
+    }
+
+    @Test
+    void closingWithoutSavingDropsTheNewEntriesAndThePendingFile() throws Exception {
+        Path file = dir.resolve("drop.emb");
+        EmbeddingCache cache = EmbeddingCache.open(file);
+        cache.put(KEY, new EmbeddingCache.CachedEmbedding(new float[][] {{1f}}, new double[] {Double.NaN}));
+        cache.close();
+        assertEquals(0, EmbeddingCache.open(file).size());
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.count());
+        }
+    }
 }

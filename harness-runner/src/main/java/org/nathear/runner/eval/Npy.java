@@ -1,0 +1,62 @@
+package org.nathear.runner.eval;
+
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import org.nathear.api.HarnessException;
+
+/**
+ * Writes NumPy {@code .npy} files (format version 1.0): a little-endian float32 matrix that
+ * {@code numpy.load} reads without pickle. Written to a temporary file and atomically moved.
+ */
+final class Npy {
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0};
+
+    private Npy() {
+    }
+
+    /** A {@code rows × cols} float32 matrix of {@code values[r][c]} (numbers stored as float32). */
+    static void writeFloat32(Path file, int rows, int cols, Cell values) {
+        String header = String.format(Locale.ROOT, "{'descr': '<f4', 'fortran_order': False, 'shape': (%d, %d), }",
+                rows, cols);
+        int total = MAGIC.length + 2 + header.length() + 1;
+        int padding = (64 - total % 64) % 64;
+        StringBuilder h = new StringBuilder(header);
+        h.append(" ".repeat(padding)).append('\n');
+        byte[] headerBytes = h.toString().getBytes(StandardCharsets.US_ASCII);
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+            try {
+                try (OutputStream raw = Files.newOutputStream(tmp);
+                     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16))) {
+                    out.write(MAGIC);
+                    out.write(headerBytes.length & 0xFF);
+                    out.write((headerBytes.length >> 8) & 0xFF);
+                    out.write(headerBytes);
+                    for (int r = 0; r < rows; r++) {
+                        for (int c = 0; c < cols; c++) {
+                            out.writeInt(Integer.reverseBytes(Float.floatToRawIntBits((float) values.at(r, c))));
+                        }
+                    }
+                }
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new HarnessException("Cannot write " + file + ": " + e + ". Check free space and permissions of --output.", e);
+        }
+    }
+
+    /** One value of the matrix. */
+    interface Cell {
+        double at(int row, int col);
+    }
+}

@@ -1,0 +1,118 @@
+package org.nathear.runner.probe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Back-propagation checked against central finite differences of the training-mode loss (dropout
+ * off, so the loss is a deterministic function of the parameters), for every parameter kind.
+ */
+class MlpNetworkTest {
+    private static final int ROWS = 8;
+
+    private static float[][] inputs(int dims) {
+        SplittableRandom r = new SplittableRandom(7);
+        float[][] x = new float[ROWS][dims];
+        for (float[] row : x) {
+            for (int j = 0; j < dims; j++) {
+                row[j] = (float) r.nextGaussian();
+            }
+        }
+        return x;
+    }
+
+    private static float[][] targets(int classes, boolean softmax) {
+        float[][] y = new float[ROWS][classes];
+        for (int i = 0; i < ROWS; i++) {
+            y[i][i % classes] = 1f;
+            if (!softmax && i % 3 == 0) {
+                y[i][(i + 1) % classes] = 1f;
+            }
+        }
+        return y;
+    }
+
+    private static void check(int hiddenLayers, boolean softmax) {
+        MlpNetwork net = new MlpNetwork(5, 6, 3, hiddenLayers, softmax, 0f, new SplittableRandom(11));
+        MlpNetwork.Training t = net.new Training(ROWS, 1e-3, new SplittableRandom(12));
+        float[][] x = inputs(5);
+        float[][] y = targets(3, softmax);
+        t.gradients(x, y, ROWS);
+        int checked = 0;
+        for (int l = 0; l <= hiddenLayers; l++) {
+            float[][] g = copy(t.weightGradient(l));
+            float[] gb = t.biasGradient(l).clone();
+            for (int i = 0; i < net.weights[l].length; i += 2) {
+                for (int j = 0; j < net.weights[l][i].length; j += 2) {
+                    float[] row = net.weights[l][i];
+                    int jj = j;
+                    compare(g[i][j], numeric(() -> row, jj, t, x, y), "W" + l + "[" + i + "][" + j + "]");
+                    checked++;
+                }
+            }
+            if (l == hiddenLayers) {
+                for (int j = 0; j < gb.length; j++) {
+                    int jj = j;
+                    compare(gb[j], numeric(() -> net.biases[hiddenLayers], jj, t, x, y), "b" + l + "[" + j + "]");
+                    checked++;
+                }
+            } else {
+                float[] gg = t.gammaGradient(l).clone();
+                float[] gbeta = t.betaGradient(l).clone();
+                int layer = l;
+                for (int j = 0; j < gg.length; j++) {
+                    int jj = j;
+                    compare(gg[j], numeric(() -> net.gamma[layer], jj, t, x, y), "gamma" + l + "[" + j + "]");
+                    compare(gbeta[j], numeric(() -> net.beta[layer], jj, t, x, y), "beta" + l + "[" + j + "]");
+                    // the bias before BatchNorm cancels out: its gradient is zero
+                    assertEquals(0.0, gb[j], 1e-5, "b" + l + "[" + j + "] before BatchNorm");
+                    checked += 2;
+                }
+            }
+        }
+        assertTrue(checked >= 9, "parameters checked: " + checked);
+    }
+
+    private static double numeric(Supplier<float[]> array, int index, MlpNetwork.Training t, float[][] x, float[][] y) {
+        float[] p = array.get();
+        float original = p[index];
+        float h = 1e-2f;
+        p[index] = original + h;
+        double plus = t.gradients(x, y, ROWS);
+        p[index] = original - h;
+        double minus = t.gradients(x, y, ROWS);
+        p[index] = original;
+        return (plus - minus) / (2 * h);
+    }
+
+    private static void compare(double analytic, double numeric, String what) {
+        assertEquals(numeric, analytic, 2e-3 + 2e-2 * Math.abs(numeric), what);
+    }
+
+    private static float[][] copy(float[][] m) {
+        float[][] out = new float[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            out[i] = m[i].clone();
+        }
+        return out;
+    }
+
+    @Test
+    void gradientsOfALinearSoftmaxProbeMatchFiniteDifferences() {
+        check(0, true);
+    }
+
+    @Test
+    void gradientsThroughOneBatchNormLayerMatchFiniteDifferences() {
+        check(1, true);
+    }
+
+    @Test
+    void gradientsThroughTwoHiddenLayersWithSigmoidOutputsMatchFiniteDifferences() {
+        check(2, false);
+    }
+}
