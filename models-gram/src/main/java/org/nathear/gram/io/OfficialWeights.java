@@ -27,7 +27,8 @@ import org.nathear.gram.model.SinCos;
  * parameter maps by name; shapes must match exactly. The network's shape is read from the file:
  * encoder width from {@code cls_token}, depths from the block counts, feature channels and patch size
  * from {@code patch_embed.proj.weight} (must agree with the requested variant and masking), decoder
- * width from {@code decoder_embed.weight}; encoder heads are width / 64 (ViT-B: 12). Buffers are not
+ * width from {@code decoder_embed.weight}. The head count cannot be read from weights: shapes that
+ * match a known size ({@link GramSize#BASE} etc.) take its heads, others width / 64 (ViT's head width). Buffers are not
  * parameters and are checked or ignored: the fixed positional embeddings
  * ({@code encoder.pos_embedding}, {@code decoder_pos_embed}) must equal nathear's sin-cos tables,
  * {@code relative_position_index} and the front end's buffers ({@code melspec.*}) are ignored. The
@@ -44,20 +45,34 @@ public final class OfficialWeights {
     private OfficialWeights() {
     }
 
+    /** The network config of a file, from its header only (cheap: no tensor is read). */
+    public static GramConfig config(Path file, GramVariant variant, GramMasking masking) {
+        try (SafeTensors.Reader r = SafeTensors.open(file)) {
+            String prefix = prefix(file, r);
+            Map<String, SafeTensors.Entry> byName = new LinkedHashMap<>();
+            for (SafeTensors.Entry e : r.entries().values()) {
+                if (e.name().startsWith(prefix)) {
+                    byName.put(e.name().substring(prefix.length()), e);
+                }
+            }
+            return inferConfig(file, byName, variant, masking);
+        }
+    }
+
+    private static String prefix(Path file, SafeTensors.Reader r) {
+        for (String name : r.entries().keySet()) {
+            if (name.equals("cls_token") || name.endsWith(".cls_token")) {
+                return name.substring(0, name.length() - "cls_token".length());
+            }
+        }
+        throw new ModelException("Safetensors file " + file + " has no 'cls_token' tensor: it is not a GRAM-T state dict "
+                + "(keys start with " + first(r.entries().keySet()) + ")");
+    }
+
     /** Reads and maps a file; the variant and masking it must hold are given by the caller. */
     public static Imported read(Path file, GramVariant variant, GramMasking masking) {
         try (SafeTensors.Reader r = SafeTensors.open(file)) {
-            String prefix = null;
-            for (String name : r.entries().keySet()) {
-                if (name.equals("cls_token") || name.endsWith(".cls_token")) {
-                    prefix = name.substring(0, name.length() - "cls_token".length());
-                    break;
-                }
-            }
-            if (prefix == null) {
-                throw new ModelException("Safetensors file " + file + " has no 'cls_token' tensor: it is not a GRAM-T state dict "
-                        + "(keys start with " + first(r.entries().keySet()) + ")");
-            }
+            String prefix = prefix(file, r);
             Map<String, SafeTensors.Entry> byName = new LinkedHashMap<>();
             for (SafeTensors.Entry e : r.entries().values()) {
                 if (e.name().startsWith(prefix)) {
@@ -121,9 +136,16 @@ public final class OfficialWeights {
         if (encDepth == 0) {
             throw new ModelException("GRAM weights " + file + " hold no encoder layers (encoder.layers.encoder_layer_N.*)");
         }
-        int heads = Math.max(1, d / 64);
-        GramSize size = new GramSize(d == 768 && encDepth == 12 && dd == 512 && decDepth == 8 ? "base"
-                : String.format(Locale.ROOT, "imported-%dx%d", d, encDepth), d, encDepth, heads, dd, Math.max(1, decDepth));
+        int decoderDepth = Math.max(1, decDepth);
+        for (GramSize known : List.of(GramSize.BASE, GramSize.SMALL, GramSize.TINY)) {
+            if (known.encoderDim() == d && known.encoderDepth() == encDepth && known.decoderDim() == dd
+                    && known.decoderDepth() == decoderDepth) {
+                return GramConfig.of(variant, masking, known);
+            }
+        }
+        // head count cannot be read from the weights ([3D, D] either way): ViT's 64-wide heads
+        GramSize size = new GramSize(String.format(Locale.ROOT, "imported-%dx%d", d, encDepth), d, encDepth, Math.max(1, d / 64), dd,
+                decoderDepth);
         return GramConfig.of(variant, masking, size);
     }
 

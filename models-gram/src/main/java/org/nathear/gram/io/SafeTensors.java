@@ -78,15 +78,68 @@ public final class SafeTensors {
         }
     }
 
+    /** Random-access bytes: a file channel or an array. */
+    private interface ByteSource extends AutoCloseable {
+        long size() throws IOException;
+
+        /** Reads from {@code pos} until {@code buf} is full or the source ends; returns bytes read (-1 at end). */
+        int read(ByteBuffer buf, long pos) throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+
+    private static ByteSource of(FileChannel ch) {
+        return new ByteSource() {
+            @Override
+            public long size() throws IOException {
+                return ch.size();
+            }
+
+            @Override
+            public int read(ByteBuffer buf, long pos) throws IOException {
+                return ch.read(buf, pos);
+            }
+
+            @Override
+            public void close() throws IOException {
+                ch.close();
+            }
+        };
+    }
+
+    private static ByteSource of(byte[] bytes) {
+        return new ByteSource() {
+            @Override
+            public long size() {
+                return bytes.length;
+            }
+
+            @Override
+            public int read(ByteBuffer buf, long pos) {
+                if (pos >= bytes.length) {
+                    return -1;
+                }
+                int n = (int) Math.min(buf.remaining(), bytes.length - pos);
+                buf.put(bytes, (int) pos, n);
+                return n;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
     /** An open safetensors file: header parsed and checked, data read on demand. */
     public static final class Reader implements AutoCloseable {
         private final Path file;
-        private final FileChannel channel;
+        private final ByteSource channel;
         private final long dataStart;
         private final Map<String, Entry> entries;
         private final Map<String, String> metadata;
 
-        private Reader(Path file, FileChannel channel, long dataStart, Map<String, Entry> entries, Map<String, String> metadata) {
+        private Reader(Path file, ByteSource channel, long dataStart, Map<String, Entry> entries, Map<String, String> metadata) {
             this.file = file;
             this.channel = channel;
             this.dataStart = dataStart;
@@ -211,6 +264,15 @@ public final class SafeTensors {
         } catch (IOException e) {
             throw new ModelException("Cannot open safetensors file " + file + ": " + e, e);
         }
+        return open(file, of(channel));
+    }
+
+    /** Opens and checks safetensors bytes held in memory (e.g. a class-path resource); {@code name} is used in messages. */
+    public static Reader open(byte[] bytes, String name) {
+        return open(Path.of(name), of(bytes));
+    }
+
+    private static Reader open(Path file, ByteSource channel) {
         try {
             long size = channel.size();
             if (size < 8) {
@@ -337,7 +399,7 @@ public final class SafeTensors {
         }
     }
 
-    private static void readFully(FileChannel ch, ByteBuffer buf, long pos, Path file) throws IOException {
+    private static void readFully(ByteSource ch, ByteBuffer buf, long pos, Path file) throws IOException {
         while (buf.hasRemaining()) {
             int r = ch.read(buf, pos + buf.position());
             if (r < 0) {

@@ -161,17 +161,17 @@ public final class GramTrainer {
                         StepRecord rec = new StepRecord(s + 1, loss, lr, norm, seconds);
                         records.add(rec);
                         logRows.add(String.format(Locale.ROOT, "%d,%.9g,%.6g,%.6g,%.3f", s + 1, loss, lr, norm, seconds));
-                        listener.step(rec);
                         long now = System.nanoTime();
                         boolean last = s + 1 == o.steps();
+                        if ((s + 1) % o.checkpointEvery() == 0 || last) {
+                            save(checkpointFile, config, GramCheckpoint.KIND_TRAINING, s + 1, training, network.tensors(), opt.state());
+                            writeLog(o.out().resolve(LOG), logRows);
+                        }
+                        listener.step(rec);
                         if (now - lastLine > 5_000_000_000L || last || s == firstStep) {
                             listener.line(String.format(Locale.ROOT, "step %d/%d  loss %.4f  lr %.2e  grad %.3f  %.1f crops/s  %.0f s",
                                     s + 1, o.steps(), loss, lr, norm, crops / Math.max(1e-9, seconds), seconds));
                             lastLine = now;
-                        }
-                        if ((s + 1) % o.checkpointEvery() == 0 || last) {
-                            save(checkpointFile, config, GramCheckpoint.KIND_TRAINING, s + 1, training, network.tensors(), opt.state());
-                            writeLog(o.out().resolve(LOG), logRows);
                         }
                     }
                 } finally {
