@@ -143,6 +143,13 @@ public final class GramFrontEnd {
         double eps = melConfig.logEpsilon();
         for (int t = 0; t < frames; t++) {
             for (int c = 0; c < 4; c++) {
+                if (c > 0 && audio[c] == audio[0]) {
+                    // dry mono copied to every channel (the reference's handling of mono): one STFT serves all
+                    System.arraycopy(re[0], 0, re[c], 0, bins);
+                    System.arraycopy(im[0], 0, im[c], 0, bins);
+                    System.arraycopy(out[0][t], 0, out[c][t], 0, mels);
+                    continue;
+                }
                 stft[c].frameComplex(audio[c], t, re[c], im[c]);
                 for (int k = 0; k < bins; k++) {
                     power[k] = re[c][k] * re[c][k] + im[c][k] * im[c][k];

@@ -302,7 +302,7 @@ public final class GramTrainer {
     static void checkResumeSettings(Path file, JsonNode saved, JsonNode now) {
         List<String> diffs = new ArrayList<>();
         for (String k : RESUME_KEYS) {
-            if (!saved.path(k).equals(now.path(k))) {
+            if (!saved.path(k).asText().equals(now.path(k).asText())) {
                 diffs.add(k + " " + saved.path(k) + " -> " + now.path(k));
             }
         }

@@ -65,7 +65,7 @@ public final class SceneMixer {
         if (dry || variant == GramVariant.CLEAN) {
             float[][] out = new float[channels][];
             for (int c = 0; c < channels; c++) {
-                out[c] = s.clone();
+                out[c] = s; // one shared, read-only array: the front end computes it once
             }
             return out;
         }
