@@ -118,7 +118,7 @@ public final class GramTrainCommand implements Callable<Integer> {
                 d.maxClipSeconds(), checkpointEvery != null ? checkpointEvery : d.checkpointEvery(), impulseResponses, noise,
                 device, resume);
         Map<String, String> provenance = new LinkedHashMap<>();
-        provenance.put("command", "nathear gram " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        provenance.put("command", "nathear " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         provenance.put("nathearVersion", HarnessVersion.version());
         provenance.put("nathearCommit", HarnessVersion.gitCommit());
         provenance.put("java", System.getProperty("java.version"));
