@@ -16,8 +16,12 @@ export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$PWD/models-gram/target/djl-cache}"
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "java: $(java -version 2>&1 | head -1); python: $(/usr/bin/python3 --version); OMP_WAIT_POLICY=$OMP_WAIT_POLICY"
-java -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$CP" \
-  org.nathear.gram.bench.GramStepBenchmark "$CROPS" "$STEPS" "$WARMUP" "$VARIANT" "$MASKING" 2>/dev/null | tail -1
+for threads in 2 1; do
+  echo -n "threads=$threads: "
+  java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=$threads -Dai.djl.pytorch.num_interop_threads=1 \
+    -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$CP" \
+    org.nathear.gram.bench.GramStepBenchmark "$CROPS" "$STEPS" "$WARMUP" "$VARIANT" "$MASKING" 2>/dev/null | tail -1
+done
 /usr/bin/python3 tools/bench/gram_tiny_step.py --crops "$CROPS" --steps "$STEPS" --warmup "$WARMUP" --threads 2 --variant "$VARIANT" --masking "$MASKING"
 /usr/bin/python3 tools/bench/gram_tiny_step.py --crops "$CROPS" --steps "$STEPS" --warmup "$WARMUP" --threads 1 --variant "$VARIANT" --masking "$MASKING"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
