@@ -17,7 +17,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -302,14 +301,12 @@ public final class SafeTensors {
             long dataSize = size - dataStart;
             Map<String, Entry> entries = new LinkedHashMap<>();
             Map<String, String> metadata = new LinkedHashMap<>();
-            Iterator<Map.Entry<String, JsonNode>> it = root.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> f = it.next();
+            for (Map.Entry<String, JsonNode> f : root.properties()) {
                 if (f.getKey().equals(METADATA)) {
                     if (!f.getValue().isObject()) {
                         throw corrupt(file, "__metadata__ must be an object of strings");
                     }
-                    f.getValue().fields().forEachRemaining(m -> {
+                    f.getValue().properties().forEach(m -> {
                         if (!m.getValue().isTextual()) {
                             throw corrupt(file, "__metadata__ value '" + m.getKey() + "' is not a string");
                         }

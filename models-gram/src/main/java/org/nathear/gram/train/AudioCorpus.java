@@ -78,7 +78,7 @@ public final class AudioCorpus {
             WavData d;
             try {
                 d = WavFiles.read(f);
-            } catch (HarnessException | OutOfMemoryError e) {
+            } catch (HarnessException e) {
                 skip(skipped, examples, "unreadable", f, e.getMessage());
                 continue;
             }
@@ -206,7 +206,7 @@ public final class AudioCorpus {
                     }
                 }
                 return mono;
-            } catch (HarnessException | OutOfMemoryError e) {
+            } catch (HarnessException e) {
                 synchronized (this) {
                     failedLoads++;
                 }
