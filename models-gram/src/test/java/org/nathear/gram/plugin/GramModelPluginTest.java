@@ -47,6 +47,26 @@ class GramModelPluginTest {
     }
 
     @Test
+    void embeddedCheckpointsAreTheDocumentedGramTinyRuns() {
+        for (GramModelPlugin p : List.of(new GramBinauralPlugin(), new GramAmbisonicsPlugin(), new GramCleanPlugin(),
+                new GramBinauralTimePlugin())) {
+            byte[] bytes = GramWeights.resource(p.embeddedResource());
+            assertTrue(bytes.length < 2_000_000, p.embeddedResource() + " is " + bytes.length + " bytes");
+            try (SafeTensors.Reader r = SafeTensors.open(bytes, p.embeddedResource())) {
+                GramCheckpoint.Description d = GramCheckpoint.description(r);
+                assertEquals(p.embeddedConfig(), d.config());
+                assertEquals(GramCheckpoint.KIND_WEIGHTS, d.kind());
+                assertEquals(500, d.step());
+                assertEquals(20251127L, d.training().path("seed").asLong());
+                String command = d.training().path("provenance").path("command").asText();
+                assertTrue(command.startsWith("nathear gram train --variant " + p.variant().id() + " --masking " + p.masking().id()
+                        + " --size tiny"), command);
+                assertFalse(r.entries().keySet().stream().anyMatch(n -> n.startsWith("optim.")), "weights only");
+            }
+        }
+    }
+
+    @Test
     void theClsOptionGivesTheEncoderWidthAndTheOpenedModelAgrees() {
         GramBinauralPlugin p = new GramBinauralPlugin();
         ModelOptions cls = new ModelOptions(Map.of("scene-embedding", "cls"));
