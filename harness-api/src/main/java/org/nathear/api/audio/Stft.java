@@ -144,6 +144,26 @@ public final class Stft {
         }
     }
 
+    /**
+     * Computes the complex one-sided spectrum of frame {@code frame}: {@code re[k] + i im[k]} for
+     * {@code k = 0..nFft/2} (torch.stft's sign convention, {@code X_k = sum x_n e^{-2 pi i k n / nFft}}).
+     * Both arrays need at least {@link #binCount()} elements.
+     */
+    public void frameComplex(float[] signal, int frame, double[] re, double[] im) {
+        loadFrame(signal, frame);
+        fft.realForward(buffer);
+        double[] b = buffer;
+        int half = nFft / 2;
+        re[0] = b[0];
+        im[0] = 0;
+        re[half] = b[1];
+        im[half] = 0;
+        for (int k = 1; k < half; k++) {
+            re[k] = b[2 * k];
+            im[k] = b[2 * k + 1];
+        }
+    }
+
     /** The whole spectrogram, {@code [frame][bin]}, as {@code |X|^power}. */
     public double[][] spectrogram(float[] signal, double power) {
         checkSignal(signal);

@@ -17,6 +17,16 @@ public interface ModelPlugin {
     /** What the model is. Cheap; called when listing. */
     ModelDescriptor descriptor();
 
+    /**
+     * What the model is with these options, for models whose shapes depend on them (e.g. a checkpoint
+     * of another size). As cheap as {@link #descriptor()}: it may read a small file header, never
+     * weights or native code. Id and version must be those of {@link #descriptor()}. The runner checks
+     * embeddings against this descriptor. The default ignores the options.
+     */
+    default ModelDescriptor descriptor(ModelOptions options) {
+        return descriptor();
+    }
+
     /** Loads the model (weights, native code) with the given options, already checked against {@link #optionNames()}. */
     OpenedModel open(ModelOptions options);
 

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "Benchmark harness for audio foundation models in real-world sound scenes.",
         subcommands = {ListCommand.class, RunCommand.class, VersionCommand.class, ValidateModelCommand.class,
                 LeaderboardCommand.class, CheckCommand.class, SpatializeCommand.class, LocalizeCommand.class,
-                TutRealCommand.class, CommandLine.HelpCommand.class},
+                TutRealCommand.class, GramCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 a cell failed (others finished), 2 bad usage or configuration.",
                 "Start with: nathear run   (the built-in demo suite with every available model)"})
 public final class NathearCli implements Runnable {

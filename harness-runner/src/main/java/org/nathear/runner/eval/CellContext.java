@@ -45,6 +45,6 @@ public record CellContext(TaskEntry task, ModelEntry model, ModelOptions options
     }
 
     public ModelDescriptor modelDescriptor() {
-        return model.plugin().descriptor();
+        return model.plugin().descriptor(options);
     }
 }

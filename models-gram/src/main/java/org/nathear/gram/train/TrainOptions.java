@@ -1,0 +1,137 @@
+package org.nathear.gram.train;
+
+import java.nio.file.Path;
+import org.nathear.api.ConfigurationException;
+import org.nathear.gram.GramMasking;
+import org.nathear.gram.GramSize;
+import org.nathear.gram.GramVariant;
+
+/**
+ * Settings of a GRAM pre-training run. Defaults ({@link #defaults}) follow the reference where a
+ * CPU allows it (AdamW β 0.9/0.95, weight decay 0.01, gradient clipping at 5, mask ratio 0.8, SNR
+ * 5–40 dB, λ = 0) and are scaled down where it does not (batch, warm-up, rate).
+ *
+ * @param variant           binaural, ambisonics or clean
+ * @param masking           patch or time
+ * @param size              network size
+ * @param data              folder of source audio (WAV)
+ * @param out               folder for checkpoints and the training log
+ * @param steps             optimiser steps of the whole run
+ * @param seed              the one seed everything random derives from
+ * @param clipsPerStep      source clips mixed per step (the reference: 96)
+ * @param cropsPerClip      random 2 s crops per clip, "in-batch sampling" (the reference: 16)
+ * @param maskRatio         fraction of patches masked (0.8)
+ * @param peakLearningRate  rate after warm-up (the reference: 2e-4 at batch 1536)
+ * @param warmupSteps       linear warm-up steps (the reference: 10 000)
+ * @param weightDecay       AdamW decoupled weight decay (0.01)
+ * @param beta1             AdamW β1 (0.9)
+ * @param beta2             AdamW β2 (0.95)
+ * @param clipNorm          global gradient-norm clip (5; 0 = off)
+ * @param cleanRatio        λ: probability that a whole batch is dry (0)
+ * @param snrMinDb          lowest SNR (5)
+ * @param snrMaxDb          highest SNR (40)
+ * @param maxClipSeconds    longer sources are cut to a random window this long (10, as AudioSet)
+ * @param checkpointEvery   steps between checkpoints (and at the end)
+ * @param impulseResponses  folder of impulse responses, or null for the interim direct-path renderer
+ * @param noise             folder of noise WAVs, or null for generated coloured noise
+ * @param device            cpu, gpu or gpu:N
+ * @param resume            continue from {@code out}'s training checkpoint
+ */
+public record TrainOptions(GramVariant variant, GramMasking masking, GramSize size, Path data, Path out, long steps, long seed,
+                           int clipsPerStep, int cropsPerClip, double maskRatio, double peakLearningRate, long warmupSteps,
+                           double weightDecay, double beta1, double beta2, double clipNorm, double cleanRatio,
+                           double snrMinDb, double snrMaxDb, double maxClipSeconds, long checkpointEvery,
+                           Path impulseResponses, Path noise, String device, boolean resume) {
+
+    public TrainOptions {
+        require(variant != null && masking != null && size != null, "variant, masking and size must be given");
+        require(data != null && out != null, "--data and --out must be given");
+        require(steps >= 1, "--steps must be at least 1; got " + steps);
+        require(clipsPerStep >= 1, "clips per step must be at least 1; got " + clipsPerStep);
+        require(cropsPerClip >= 1, "crops per clip must be at least 1; got " + cropsPerClip);
+        require(maskRatio > 0 && maskRatio < 1, "mask ratio must lie in (0, 1); got " + maskRatio);
+        require(peakLearningRate > 0, "learning rate must be positive; got " + peakLearningRate);
+        require(warmupSteps >= 0, "warm-up steps must be >= 0; got " + warmupSteps);
+        require(weightDecay >= 0, "weight decay must be >= 0; got " + weightDecay);
+        require(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "AdamW betas must lie in [0, 1); got " + beta1 + ", " + beta2);
+        require(clipNorm >= 0, "gradient clip must be >= 0; got " + clipNorm);
+        require(cleanRatio >= 0 && cleanRatio <= 1, "clean ratio must lie in [0, 1]; got " + cleanRatio);
+        require(snrMinDb <= snrMaxDb, "SNR range must have min <= max; got " + snrMinDb + ".." + snrMaxDb);
+        require(maxClipSeconds >= 2, "max clip length must be at least one 2 s crop; got " + maxClipSeconds + " s");
+        require(checkpointEvery >= 1, "checkpoint interval must be at least 1 step; got " + checkpointEvery);
+        device = device == null ? "cpu" : device;
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new ConfigurationException("Invalid GRAM training option: " + message);
+        }
+    }
+
+    /** CPU-sized defaults for a variant, masking and size. */
+    public static TrainOptions defaults(GramVariant variant, GramMasking masking, GramSize size, Path data, Path out, long steps,
+                                        long seed) {
+        return new TrainOptions(variant, masking, size, data, out, steps, seed, 8, 4, 0.8, 1e-3, Math.min(100, steps / 10),
+                0.01, 0.9, 0.95, 5.0, 0.0, 5, 40, 10, Math.max(1, Math.min(500, steps)), null, null, "cpu", false);
+    }
+
+    /** Visible patches per crop for this masking and ratio. */
+    public int visiblePatches() {
+        int n = masking.patchCount();
+        return Math.max(1, Math.min(n - 1, (int) Math.round(n * (1 - maskRatio))));
+    }
+
+    public TrainOptions withSteps(long newSteps) {
+        return new TrainOptions(variant, masking, size, data, out, newSteps, seed, clipsPerStep, cropsPerClip, maskRatio,
+                peakLearningRate, warmupSteps, weightDecay, beta1, beta2, clipNorm, cleanRatio, snrMinDb, snrMaxDb, maxClipSeconds,
+                checkpointEvery, impulseResponses, noise, device, resume);
+    }
+
+    public TrainOptions withResume(boolean r) {
+        return new TrainOptions(variant, masking, size, data, out, steps, seed, clipsPerStep, cropsPerClip, maskRatio,
+                peakLearningRate, warmupSteps, weightDecay, beta1, beta2, clipNorm, cleanRatio, snrMinDb, snrMaxDb, maxClipSeconds,
+                checkpointEvery, impulseResponses, noise, device, r);
+    }
+
+    public TrainOptions withCheckpointEvery(long every) {
+        return new TrainOptions(variant, masking, size, data, out, steps, seed, clipsPerStep, cropsPerClip, maskRatio,
+                peakLearningRate, warmupSteps, weightDecay, beta1, beta2, clipNorm, cleanRatio, snrMinDb, snrMaxDb, maxClipSeconds,
+                every, impulseResponses, noise, device, resume);
+    }
+
+    public TrainOptions withOut(Path o) {
+        return new TrainOptions(variant, masking, size, data, o, steps, seed, clipsPerStep, cropsPerClip, maskRatio,
+                peakLearningRate, warmupSteps, weightDecay, beta1, beta2, clipNorm, cleanRatio, snrMinDb, snrMaxDb, maxClipSeconds,
+                checkpointEvery, impulseResponses, noise, device, resume);
+    }
+
+    public TrainOptions withBatch(int clips, int crops) {
+        return new TrainOptions(variant, masking, size, data, out, steps, seed, clips, crops, maskRatio,
+                peakLearningRate, warmupSteps, weightDecay, beta1, beta2, clipNorm, cleanRatio, snrMinDb, snrMaxDb, maxClipSeconds,
+                checkpointEvery, impulseResponses, noise, device, resume);
+    }
+
+    public TrainOptions withLearningRate(double peak, long warmup) {
+        return new TrainOptions(variant, masking, size, data, out, steps, seed, clipsPerStep, cropsPerClip, maskRatio,
+                peak, warmup, weightDecay, beta1, beta2, clipNorm, cleanRatio, snrMinDb, snrMaxDb, maxClipSeconds,
+                checkpointEvery, impulseResponses, noise, device, resume);
+    }
+
+    public TrainOptions withCleanRatio(double lambda) {
+        return new TrainOptions(variant, masking, size, data, out, steps, seed, clipsPerStep, cropsPerClip, maskRatio,
+                peakLearningRate, warmupSteps, weightDecay, beta1, beta2, clipNorm, lambda, snrMinDb, snrMaxDb, maxClipSeconds,
+                checkpointEvery, impulseResponses, noise, device, resume);
+    }
+
+    public TrainOptions withSources(Path irs, Path noiseDir) {
+        return new TrainOptions(variant, masking, size, data, out, steps, seed, clipsPerStep, cropsPerClip, maskRatio,
+                peakLearningRate, warmupSteps, weightDecay, beta1, beta2, clipNorm, cleanRatio, snrMinDb, snrMaxDb, maxClipSeconds,
+                checkpointEvery, irs, noiseDir, device, resume);
+    }
+
+    public TrainOptions withDevice(String d) {
+        return new TrainOptions(variant, masking, size, data, out, steps, seed, clipsPerStep, cropsPerClip, maskRatio,
+                peakLearningRate, warmupSteps, weightDecay, beta1, beta2, clipNorm, cleanRatio, snrMinDb, snrMaxDb, maxClipSeconds,
+                checkpointEvery, impulseResponses, noise, d, resume);
+    }
+}

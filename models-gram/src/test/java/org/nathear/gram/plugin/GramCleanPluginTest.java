@@ -1,0 +1,11 @@
+package org.nathear.gram.plugin;
+
+import org.nathear.api.contract.ModelPluginContract;
+import org.nathear.api.spi.ModelPlugin;
+
+class GramCleanPluginTest implements ModelPluginContract {
+    @Override
+    public ModelPlugin createPlugin() {
+        return new GramCleanPlugin();
+    }
+}

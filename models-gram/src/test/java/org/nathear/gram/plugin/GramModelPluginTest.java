@@ -1,0 +1,167 @@
+package org.nathear.gram.plugin;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nathear.api.AudioClip;
+import org.nathear.api.ChannelLayout;
+import org.nathear.api.FrameEmbeddings;
+import org.nathear.api.HarnessException;
+import org.nathear.api.ModelDescriptor;
+import org.nathear.api.ModelException;
+import org.nathear.api.ModelOptions;
+import org.nathear.api.audio.Signals;
+import org.nathear.api.spi.OpenedModel;
+import org.nathear.gram.GramConfig;
+import org.nathear.gram.GramMasking;
+import org.nathear.gram.GramSize;
+import org.nathear.gram.GramVariant;
+import org.nathear.gram.io.GramCheckpoint;
+import org.nathear.gram.io.SafeTensors;
+import org.nathear.gram.io.Tensor;
+
+class GramModelPluginTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void descriptorsMatchTheEmbeddedTinyCheckpoints() {
+        ModelDescriptor b = new GramBinauralPlugin().descriptor();
+        assertEquals(32000, b.sampleRateHz());
+        assertEquals(8 * 64, b.sceneEmbeddingSize());
+        assertEquals(8 * 64, b.timestampEmbeddingSize());
+        assertEquals(80.0, b.timestampHopMillis());
+        ModelDescriptor t = new GramBinauralTimePlugin().descriptor();
+        assertEquals(64, t.sceneEmbeddingSize(), "the localisation model's scene embedding is the mean CLS token");
+        assertEquals(20.0, t.timestampHopMillis());
+        assertTrue(new GramAmbisonicsPlugin().descriptor().accepts(ChannelLayout.FOA));
+    }
+
+    @Test
+    void embeddedCheckpointsAreTheDocumentedGramTinyRuns() {
+        for (GramModelPlugin p : List.of(new GramBinauralPlugin(), new GramAmbisonicsPlugin(), new GramCleanPlugin(),
+                new GramBinauralTimePlugin())) {
+            byte[] bytes = GramWeights.resource(p.embeddedResource());
+            assertTrue(bytes.length < 2_000_000, p.embeddedResource() + " is " + bytes.length + " bytes");
+            try (SafeTensors.Reader r = SafeTensors.open(bytes, p.embeddedResource())) {
+                GramCheckpoint.Description d = GramCheckpoint.description(r);
+                assertEquals(p.embeddedConfig(), d.config());
+                assertEquals(GramCheckpoint.KIND_WEIGHTS, d.kind());
+                assertEquals(500, d.step());
+                assertEquals(20251127L, d.training().path("seed").asLong());
+                String command = d.training().path("provenance").path("command").asText();
+                assertTrue(command.startsWith("nathear gram train --variant " + p.variant().id() + " --masking " + p.masking().id()
+                        + " --size tiny"), command);
+                assertFalse(r.entries().keySet().stream().anyMatch(n -> n.startsWith("optim.")), "weights only");
+            }
+        }
+    }
+
+    @Test
+    void theClsOptionGivesTheEncoderWidthAndTheOpenedModelAgrees() {
+        GramBinauralPlugin p = new GramBinauralPlugin();
+        ModelOptions cls = new ModelOptions(Map.of("scene-embedding", "cls"));
+        assertEquals(64, p.descriptor(cls).sceneEmbeddingSize());
+        try (OpenedModel m = p.open(cls)) {
+            float[][] e = m.sceneEmbeddings(List.of(Signals.noiseClip(1, ChannelLayout.BINAURAL, 1.0, 32000)));
+            assertEquals(64, e[0].length);
+        }
+    }
+
+    @Test
+    void timestampsAreTokenCentresWithinTheClip() {
+        try (OpenedModel m = new GramBinauralPlugin().open(ModelOptions.NONE)) {
+            // 2.5 s: two chunks, token centres 35, 115, ... up to 2435 ms (31 tokens)
+            FrameEmbeddings f = m.timestampEmbeddings(List.of(Signals.noiseClip(2, ChannelLayout.BINAURAL, 2.5, 32000))).get(0);
+            assertEquals(31, f.frameCount());
+            assertEquals(35.0, f.timestampsMillis()[0], 1e-9);
+            assertEquals(2435.0, f.timestampsMillis()[30], 1e-9);
+        }
+    }
+
+    @Test
+    void aSourceOnTheLeftAndOnTheRightEmbedDifferentlyInTheBinauralModel() {
+        float[] s = Signals.whiteNoise(4, 1, 32000, 0.3)[0];
+        float[] quiet = new float[s.length];
+        for (int i = 0; i < s.length; i++) {
+            quiet[i] = 0.3f * s[i];
+        }
+        try (OpenedModel m = new GramBinauralPlugin().open(ModelOptions.NONE)) {
+            float[][] e = m.sceneEmbeddings(List.of(new AudioClip(new float[][] {s, quiet}, 32000, ChannelLayout.BINAURAL),
+                    new AudioClip(new float[][] {quiet, s}, 32000, ChannelLayout.BINAURAL)));
+            assertFalse(java.util.Arrays.equals(e[0], e[1]), "interaural level differences reach the embedding");
+        }
+    }
+
+    @Test
+    void silentAudioEmbedsDeterministicallyAsAFiniteVector() {
+        try (OpenedModel m = new GramCleanPlugin().open(ModelOptions.NONE)) {
+            float[][] e = m.sceneEmbeddings(List.of(AudioClip.mono(new float[32000], 32000), AudioClip.mono(new float[32000], 32000)));
+            assertArrayEquals(e[0], e[1]);
+            for (float v : e[0]) {
+                assertTrue(Float.isFinite(v));
+            }
+        }
+    }
+
+    @Test
+    void aCheckpointOfAnotherVariantIsRefusedWithWhatDiffers() throws Exception {
+        Path ambi = dir.resolve("ambi.safetensors");
+        Files.write(ambi, GramWeights.resource(new GramAmbisonicsPlugin().embeddedResource()));
+        ModelOptions o = new ModelOptions(Map.of("checkpoint", ambi.toString()));
+        HarnessException e = assertThrows(HarnessException.class, () -> new GramBinauralPlugin().open(o));
+        assertTrue(e.getMessage().contains("variant ambisonics (expected binaural)"), e.getMessage());
+    }
+
+    @Test
+    void aCheckpointWhoseTensorsDisagreeWithItsDeclaredSizeIsRefused() throws Exception {
+        // a file that claims to be GRAM-tiny but holds weights of another width
+        GramConfig small = GramConfig.of(GramVariant.BINAURAL, GramMasking.PATCH,
+                new GramSize("tiny", 32, 4, 4, 64, 2));
+        Path f = dir.resolve("liar.safetensors");
+        List<Tensor> tensors = new java.util.ArrayList<>();
+        for (var spec : org.nathear.gram.model.ParameterSpec.all(small)) {
+            tensors.add(new Tensor(spec.name(), spec.shape(), new float[spec.size()]));
+        }
+        GramCheckpoint.save(f, new GramCheckpoint.Description(GramConfig.of(GramVariant.BINAURAL, GramMasking.PATCH, GramSize.TINY),
+                GramCheckpoint.KIND_WEIGHTS, 0, null), tensors, null);
+        ModelException e = assertThrows(ModelException.class,
+                () -> new GramBinauralPlugin().open(new ModelOptions(Map.of("checkpoint", f.toString()))));
+        assertTrue(e.getMessage().contains("another size"), e.getMessage());
+    }
+
+    @Test
+    void aCorruptCheckpointFailsWithTheFileNamed() throws Exception {
+        Path f = dir.resolve("corrupt.safetensors");
+        byte[] good = GramWeights.resource(new GramBinauralPlugin().embeddedResource());
+        Files.write(f, java.util.Arrays.copyOf(good, good.length / 2));
+        HarnessException e = assertThrows(HarnessException.class,
+                () -> new GramBinauralPlugin().open(new ModelOptions(Map.of("checkpoint", f.toString()))));
+        assertTrue(e.getMessage().contains("Corrupt safetensors file " + f), e.getMessage());
+    }
+
+    @Test
+    void aCheckpointOfAnotherSizeChangesTheDescriptorWithoutLoadingTheWeights() throws Exception {
+        GramConfig wide = GramConfig.of(GramVariant.BINAURAL, GramMasking.PATCH, new GramSize("test", 32, 1, 2, 16, 1));
+        Path f = dir.resolve("wide.safetensors");
+        List<Tensor> tensors = new java.util.ArrayList<>();
+        for (var spec : org.nathear.gram.model.ParameterSpec.all(wide)) {
+            tensors.add(new Tensor(spec.name(), spec.shape(), new float[spec.size()]));
+        }
+        GramCheckpoint.save(f, new GramCheckpoint.Description(wide, GramCheckpoint.KIND_WEIGHTS, 0, null), tensors, null);
+        ModelDescriptor d = new GramBinauralPlugin().descriptor(new ModelOptions(Map.of("checkpoint", f.toString())));
+        assertEquals(8 * 32, d.sceneEmbeddingSize());
+        try (SafeTensors.Reader r = SafeTensors.open(f)) {
+            assertEquals(wide, GramCheckpoint.description(r).config());
+        }
+    }
+}
