@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
                 "Writes OUT/checkpoint.safetensors (weights + optimiser state, every --checkpoint-every steps; --resume "
                 + "continues it exactly), OUT/gram-<variant>-<masking>-<size>.safetensors (weights for the gram-* plugins' "
                 + "'checkpoint' option) and OUT/train-log.csv."},
-        footer = {"", "Without --impulse-responses, scenes use the interim direct-path renderer (no room); see docs/gram.md.",
+        footer = {"", "Without --impulse-responses, scenes come from the Nat-HEAR simulator (rooms reused from a seeded pool, "
+                + "see --scene-pool); --renderer direct gives the direct path only (no room); see docs/gram.md.",
                 "Exit codes: 0 done, 2 bad usage or input."})
 public final class GramTrainCommand implements Callable<Integer> {
     @Option(names = "--variant", required = true, description = "binaural, ambisonics or clean.")
@@ -78,8 +79,24 @@ public final class GramTrainCommand implements Callable<Integer> {
     String snr;
 
     @Option(names = "--impulse-responses", paramLabel = "DIR", description = "Folder of multi-channel WAV impulse responses "
-            + "(2 ch binaural, or 4 ch FOA ACN/SN3D). Default: the interim direct-path renderer.")
+            + "(2 ch binaural, or 4 ch FOA ACN/SN3D). Default: the Nat-HEAR scene simulator.")
     Path impulseResponses;
+
+    @Option(names = "--renderer", defaultValue = "simulator", description = "simulator (Nat-HEAR rooms) or direct "
+            + "(direct path only, no room); ignored with --impulse-responses (default: ${DEFAULT-VALUE}).")
+    String renderer;
+
+    @Option(names = "--hrtf", paramLabel = "SOFA", description = "HRTF (SOFA file) for the simulator's binaural receiver. "
+            + "Default: its spherical head.")
+    Path hrtf;
+
+    @Option(names = "--scene-pool", defaultValue = "32", description = "Simulated rooms per pool generation; 0 simulates a "
+            + "fresh room per clip (slow) (default: ${DEFAULT-VALUE}).")
+    int scenePool;
+
+    @Option(names = "--scene-refresh", defaultValue = "100", description = "Optimiser steps between pool generations "
+            + "(default: ${DEFAULT-VALUE}).")
+    long sceneRefresh;
 
     @Option(names = "--noise", paramLabel = "DIR", description = "Folder of noise WAVs. Default: generated white/pink/brown noise.")
     Path noise;
@@ -116,7 +133,8 @@ public final class GramTrainCommand implements Callable<Integer> {
         TrainOptions o = new TrainOptions(v, m, s, data, outDir, steps, seed, clips, crops, maskRatio, lr,
                 warmup != null ? warmup : d.warmupSteps(), weightDecay, 0.9, 0.95, clipNorm, cleanRatio, snrMin, snrMax,
                 d.maxClipSeconds(), checkpointEvery != null ? checkpointEvery : d.checkpointEvery(), impulseResponses, noise,
-                device, resume);
+                device, resume, new TrainOptions.Scenes(TrainOptions.Scenes.Renderer.parse(renderer), hrtf, scenePool,
+                sceneRefresh));
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put("command", "nathear " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         provenance.put("nathearVersion", HarnessVersion.version());

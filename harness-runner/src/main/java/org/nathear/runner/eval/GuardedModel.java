@@ -52,7 +52,7 @@ public final class GuardedModel implements OpenedModel {
      * @param timeout  limit per call and for opening; {@code null} or zero for none
      */
     public static GuardedModel open(ModelPlugin plugin, ModelOptions options, String origin, Duration timeout) {
-        ModelDescriptor d = plugin.descriptor();
+        ModelDescriptor d = plugin.descriptor(options); // options may change the sizes (e.g. a GRAM checkpoint)
         String name = "model '" + d.id() + "' (" + origin + ")";
         ModelCalls calls = new ModelCalls("nathear-model-" + d.id(), timeout);
         try {

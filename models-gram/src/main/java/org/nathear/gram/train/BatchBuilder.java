@@ -90,7 +90,7 @@ public final class BatchBuilder {
                 int start = rng.nextInt(source.length - maxSamples + 1);
                 source = Arrays.copyOfRange(source, start, start + maxSamples);
             }
-            float[][] scene = mixer.mix(source, dry, rng.nextLong());
+            float[][] scene = mixer.mix(source, dry, rng.nextLong(), step);
             float[][][] features = frontEnd.features(scene);
             int frames = features[0].length;
             for (int j = 0; j < k; j++) {

@@ -217,7 +217,18 @@ public final class GramTrainer {
         if (o.impulseResponses() != null) {
             return new ImpulseResponseFolderRenderer(o.impulseResponses(), o.variant().layout(), GramFrontEnd.SAMPLE_RATE_HZ);
         }
-        return new DirectPathRenderer(o.variant().layout());
+        TrainOptions.Scenes sc = o.scenes();
+        if (sc.renderer() == TrainOptions.Scenes.Renderer.DIRECT) {
+            return new DirectPathRenderer(o.variant().layout());
+        }
+        org.nathear.tasks.spatial.SceneRenderer.Builder b = org.nathear.tasks.spatial.SceneRenderer.builder()
+                .setFormat(o.variant().layout() == org.nathear.api.ChannelLayout.FOA
+                        ? org.nathear.tasks.spatial.SpatialFormat.FOA : org.nathear.tasks.spatial.SpatialFormat.BINAURAL)
+                .setSampleRateHz(GramFrontEnd.SAMPLE_RATE_HZ);
+        if (sc.hrtf() != null) {
+            b.optHrtf(org.nathear.tasks.hrtf.SofaFile.read(sc.hrtf()));
+        }
+        return new SimulatorSceneRenderer(b.build(), sc.poolSize(), sc.refreshSteps(), Seeds.mix(o.seed(), "scenes"));
     }
 
     private static NoiseSource noise(TrainOptions o) {

@@ -60,6 +60,11 @@ public final class SceneMixer {
 
     /** The variant's audio channels (GRAM layout) for a source; {@code dry} skips room and noise. */
     public float[][] mix(float[] source, boolean dry, long seed) {
+        return mix(source, dry, seed, 0);
+    }
+
+    /** As {@link #mix(float[], boolean, long)} for a clip of 0-based optimiser step {@code step}. */
+    public float[][] mix(float[] source, boolean dry, long seed, long step) {
         float[] s = normalise(source, "source");
         int channels = variant.audioChannels();
         if (dry || variant == GramVariant.CLEAN) {
@@ -72,7 +77,7 @@ public final class SceneMixer {
         SplittableRandom rng = new SplittableRandom(seed);
         float[] n = noise.noise(s.length, sampleRateHz, rng.nextLong());
         n = energy(n) > 0 ? normalise(n, "noise") : n;
-        SceneRenderer.SpatialScene scene = renderer.render(s, n, sampleRateHz, rng.nextLong());
+        SceneRenderer.SpatialScene scene = renderer.render(s, n, sampleRateHz, rng.nextLong(), step);
         double snrDb = snrMinDb + (snrMaxDb - snrMinDb) * rng.nextDouble();
         double es = 0;
         double en = 0;

@@ -10,10 +10,9 @@ import org.nathear.api.ChannelLayout;
  * long as the input source; {@link SceneMixer} scales the noise to the drawn SNR and adds them.
  * Everything random is drawn from {@code seed}.
  *
- * <p>This interface is the seam to nathear's scene simulator (tasks module, Nat-HEAR): until that
- * simulator is wired in, {@link ImpulseResponseFolderRenderer} (measured or simulated impulse
- * responses from a folder) and {@link DirectPathRenderer} (a dry, direction-only interim renderer)
- * implement it.
+ * <p>Implementations: {@link SimulatorSceneRenderer} (the Nat-HEAR scene simulator of the tasks
+ * module, the default), {@link ImpulseResponseFolderRenderer} (measured or simulated impulse
+ * responses from a folder) and {@link DirectPathRenderer} (direct path only, no room; on request).
  */
 public interface SceneRenderer {
 
@@ -25,6 +24,15 @@ public interface SceneRenderer {
 
     /** Renders a scene; {@code source} and {@code noise} have the same length, at {@code sampleRateHz}. */
     SpatialScene render(float[] source, float[] noise, int sampleRateHz, long seed);
+
+    /**
+     * As {@link #render(float[], float[], int, long)} for a clip of optimiser step {@code step}
+     * (0-based); renderers that reuse rooms over a number of steps ({@link SimulatorSceneRenderer})
+     * use it, the others ignore it. The result must still be a pure function of the arguments.
+     */
+    default SpatialScene render(float[] source, float[] noise, int sampleRateHz, long seed, long step) {
+        return render(source, noise, sampleRateHz, seed);
+    }
 
     /**
      * A rendered scene: source and noise at the listener, {@code [channel][sample]}, same length as

@@ -32,16 +32,17 @@ import org.nathear.gram.GramVariant;
  * @param snrMaxDb          highest SNR (40)
  * @param maxClipSeconds    longer sources are cut to a random window this long (10, as AudioSet)
  * @param checkpointEvery   steps between checkpoints (and at the end)
- * @param impulseResponses  folder of impulse responses, or null for the interim direct-path renderer
+ * @param impulseResponses  folder of impulse responses, or null for the renderer in {@code scenes}
  * @param noise             folder of noise WAVs, or null for generated coloured noise
  * @param device            cpu, gpu or gpu:N
  * @param resume            continue from {@code out}'s training checkpoint
+ * @param scenes            which renderer makes the scenes (when no impulse-response folder is given)
  */
 public record TrainOptions(GramVariant variant, GramMasking masking, GramSize size, Path data, Path out, long steps, long seed,
                            int clipsPerStep, int cropsPerClip, double maskRatio, double peakLearningRate, long warmupSteps,
                            double weightDecay, double beta1, double beta2, double clipNorm, double cleanRatio,
                            double snrMinDb, double snrMaxDb, double maxClipSeconds, long checkpointEvery,
-                           Path impulseResponses, Path noise, String device, boolean resume) {
+                           Path impulseResponses, Path noise, String device, boolean resume, Scenes scenes) {
 
     public TrainOptions {
         require(variant != null && masking != null && size != null, "variant, masking and size must be given");
@@ -60,6 +61,61 @@ public record TrainOptions(GramVariant variant, GramMasking masking, GramSize si
         require(maxClipSeconds >= 2, "max clip length must be at least one 2 s crop; got " + maxClipSeconds + " s");
         require(checkpointEvery >= 1, "checkpoint interval must be at least 1 step; got " + checkpointEvery);
         device = device == null ? "cpu" : device;
+        scenes = scenes == null ? Scenes.defaults() : scenes;
+        require(impulseResponses == null || scenes.renderer() == Scenes.Renderer.SIMULATOR,
+                "--impulse-responses and --renderer " + scenes.renderer().id() + " exclude each other");
+    }
+
+    /** The settings before the simulator was wired in; scenes use {@link Scenes#defaults()}. */
+    public TrainOptions(GramVariant variant, GramMasking masking, GramSize size, Path data, Path out, long steps, long seed,
+                        int clipsPerStep, int cropsPerClip, double maskRatio, double peakLearningRate, long warmupSteps,
+                        double weightDecay, double beta1, double beta2, double clipNorm, double cleanRatio,
+                        double snrMinDb, double snrMaxDb, double maxClipSeconds, long checkpointEvery,
+                        Path impulseResponses, Path noise, String device, boolean resume) {
+        this(variant, masking, size, data, out, steps, seed, clipsPerStep, cropsPerClip, maskRatio, peakLearningRate, warmupSteps,
+                weightDecay, beta1, beta2, clipNorm, cleanRatio, snrMinDb, snrMaxDb, maxClipSeconds, checkpointEvery,
+                impulseResponses, noise, device, resume, Scenes.defaults());
+    }
+
+    /**
+     * How scenes are rendered when no impulse-response folder is given.
+     *
+     * @param renderer     the Nat-HEAR simulator (default) or the direct-path renderer (no room)
+     * @param hrtf         SOFA file for the simulator's binaural receiver, or null for its spherical head
+     * @param poolSize     simulated rooms per pool generation (0: a fresh room per clip, slow)
+     * @param refreshSteps optimiser steps between pool generations
+     */
+    public record Scenes(Renderer renderer, Path hrtf, int poolSize, long refreshSteps) {
+        public Scenes {
+            require(renderer != null, "a scene renderer must be given");
+            require(poolSize >= 0, "--scene-pool must be >= 0; got " + poolSize);
+            require(refreshSteps >= 1, "--scene-refresh must be at least 1 step; got " + refreshSteps);
+            require(hrtf == null || renderer == Renderer.SIMULATOR, "--hrtf applies to the simulator renderer only");
+        }
+
+        /** The simulator with its spherical head, {@value SimulatorSceneRenderer#DEFAULT_POOL_SIZE} rooms per pool. */
+        public static Scenes defaults() {
+            return new Scenes(Renderer.SIMULATOR, null, SimulatorSceneRenderer.DEFAULT_POOL_SIZE,
+                    SimulatorSceneRenderer.DEFAULT_REFRESH_STEPS);
+        }
+
+        /** Scene renderers selectable by name. */
+        public enum Renderer {
+            SIMULATOR, DIRECT;
+
+            public String id() {
+                return name().toLowerCase(java.util.Locale.ROOT);
+            }
+
+            public static Renderer parse(String name) {
+                for (Renderer r : values()) {
+                    if (r.id().equalsIgnoreCase(name == null ? "" : name.trim())) {
+                        return r;
+                    }
+                }
+                throw new ConfigurationException("Unknown scene renderer '" + name + "'; expected simulator or direct");
+            }
+        }
     }
 
     private static void require(boolean ok, String message) {
@@ -72,7 +128,7 @@ public record TrainOptions(GramVariant variant, GramMasking masking, GramSize si
     public static TrainOptions defaults(GramVariant variant, GramMasking masking, GramSize size, Path data, Path out, long steps,
                                         long seed) {
         return new TrainOptions(variant, masking, size, data, out, steps, seed, 8, 4, 0.8, 1e-3, Math.min(100, steps / 10),
-                0.01, 0.9, 0.95, 5.0, 0.0, 5, 40, 10, Math.max(1, Math.min(500, steps)), null, null, "cpu", false);
+                0.01, 0.9, 0.95, 5.0, 0.0, 5, 40, 10, Math.max(1, Math.min(500, steps)), null, null, "cpu", false, Scenes.defaults());
     }
 
     /** Visible patches per crop for this masking and ratio. */
@@ -84,54 +140,60 @@ public record TrainOptions(GramVariant variant, GramMasking masking, GramSize si
     public TrainOptions withSteps(long newSteps) {
         return new TrainOptions(variant, masking, size, data, out, newSteps, seed, clipsPerStep, cropsPerClip, maskRatio,
                 peakLearningRate, warmupSteps, weightDecay, beta1, beta2, clipNorm, cleanRatio, snrMinDb, snrMaxDb, maxClipSeconds,
-                checkpointEvery, impulseResponses, noise, device, resume);
+                checkpointEvery, impulseResponses, noise, device, resume, scenes);
     }
 
     public TrainOptions withResume(boolean r) {
         return new TrainOptions(variant, masking, size, data, out, steps, seed, clipsPerStep, cropsPerClip, maskRatio,
                 peakLearningRate, warmupSteps, weightDecay, beta1, beta2, clipNorm, cleanRatio, snrMinDb, snrMaxDb, maxClipSeconds,
-                checkpointEvery, impulseResponses, noise, device, r);
+                checkpointEvery, impulseResponses, noise, device, r, scenes);
     }
 
     public TrainOptions withCheckpointEvery(long every) {
         return new TrainOptions(variant, masking, size, data, out, steps, seed, clipsPerStep, cropsPerClip, maskRatio,
                 peakLearningRate, warmupSteps, weightDecay, beta1, beta2, clipNorm, cleanRatio, snrMinDb, snrMaxDb, maxClipSeconds,
-                every, impulseResponses, noise, device, resume);
+                every, impulseResponses, noise, device, resume, scenes);
     }
 
     public TrainOptions withOut(Path o) {
         return new TrainOptions(variant, masking, size, data, o, steps, seed, clipsPerStep, cropsPerClip, maskRatio,
                 peakLearningRate, warmupSteps, weightDecay, beta1, beta2, clipNorm, cleanRatio, snrMinDb, snrMaxDb, maxClipSeconds,
-                checkpointEvery, impulseResponses, noise, device, resume);
+                checkpointEvery, impulseResponses, noise, device, resume, scenes);
     }
 
     public TrainOptions withBatch(int clips, int crops) {
         return new TrainOptions(variant, masking, size, data, out, steps, seed, clips, crops, maskRatio,
                 peakLearningRate, warmupSteps, weightDecay, beta1, beta2, clipNorm, cleanRatio, snrMinDb, snrMaxDb, maxClipSeconds,
-                checkpointEvery, impulseResponses, noise, device, resume);
+                checkpointEvery, impulseResponses, noise, device, resume, scenes);
     }
 
     public TrainOptions withLearningRate(double peak, long warmup) {
         return new TrainOptions(variant, masking, size, data, out, steps, seed, clipsPerStep, cropsPerClip, maskRatio,
                 peak, warmup, weightDecay, beta1, beta2, clipNorm, cleanRatio, snrMinDb, snrMaxDb, maxClipSeconds,
-                checkpointEvery, impulseResponses, noise, device, resume);
+                checkpointEvery, impulseResponses, noise, device, resume, scenes);
     }
 
     public TrainOptions withCleanRatio(double lambda) {
         return new TrainOptions(variant, masking, size, data, out, steps, seed, clipsPerStep, cropsPerClip, maskRatio,
                 peakLearningRate, warmupSteps, weightDecay, beta1, beta2, clipNorm, lambda, snrMinDb, snrMaxDb, maxClipSeconds,
-                checkpointEvery, impulseResponses, noise, device, resume);
+                checkpointEvery, impulseResponses, noise, device, resume, scenes);
     }
 
     public TrainOptions withSources(Path irs, Path noiseDir) {
         return new TrainOptions(variant, masking, size, data, out, steps, seed, clipsPerStep, cropsPerClip, maskRatio,
                 peakLearningRate, warmupSteps, weightDecay, beta1, beta2, clipNorm, cleanRatio, snrMinDb, snrMaxDb, maxClipSeconds,
-                checkpointEvery, irs, noiseDir, device, resume);
+                checkpointEvery, irs, noiseDir, device, resume, scenes);
+    }
+
+    public TrainOptions withScenes(Scenes sc) {
+        return new TrainOptions(variant, masking, size, data, out, steps, seed, clipsPerStep, cropsPerClip, maskRatio,
+                peakLearningRate, warmupSteps, weightDecay, beta1, beta2, clipNorm, cleanRatio, snrMinDb, snrMaxDb, maxClipSeconds,
+                checkpointEvery, impulseResponses, noise, device, resume, sc);
     }
 
     public TrainOptions withDevice(String d) {
         return new TrainOptions(variant, masking, size, data, out, steps, seed, clipsPerStep, cropsPerClip, maskRatio,
                 peakLearningRate, warmupSteps, weightDecay, beta1, beta2, clipNorm, cleanRatio, snrMinDb, snrMaxDb, maxClipSeconds,
-                checkpointEvery, impulseResponses, noise, d, resume);
+                checkpointEvery, impulseResponses, noise, d, resume, scenes);
     }
 }
