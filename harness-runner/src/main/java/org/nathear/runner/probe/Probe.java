@@ -63,6 +63,25 @@ public interface Probe {
             return out;
         }
 
+        /**
+         * Ranking scores {@code [row][class]} that keep their order where activated probabilities
+         * saturate at 0 or 1: logits for sigmoid outputs, log-probabilities for softmax outputs. Ranking
+         * metrics (mAP, ROC AUC, d') are computed from these. The default takes the logarithm of
+         * {@link #predict(FeatureRows)}, which cannot separate probabilities that round to 1; probes
+         * override it with their pre-activation values.
+         */
+        default double[][] rankingScores(FeatureRows rows) {
+            double[][] p = predict(rows);
+            double[][] out = new double[p.length][];
+            for (int i = 0; i < p.length; i++) {
+                out[i] = new double[p[i].length];
+                for (int j = 0; j < p[i].length; j++) {
+                    out[i][j] = Math.log(Math.max(p[i][j], Double.MIN_NORMAL));
+                }
+            }
+            return out;
+        }
+
         /** What training decided beyond the grid point (e.g. the epoch early stopping kept), for result files. */
         default Map<String, String> trainingDetails() {
             return Map.of();

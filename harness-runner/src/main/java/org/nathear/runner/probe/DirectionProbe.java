@@ -1,0 +1,41 @@
+package org.nathear.runner.probe;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A probe family for localization: regresses the source direction from standardised embeddings
+ * and returns unit vectors (x front, y left, z up). Chosen with {@code --probe} like the
+ * classification probes; the grid is searched on the first rotation's valid split.
+ */
+public interface DirectionProbe {
+
+    /** The probe's name in results ({@code linear-regression}, {@code mlp-regression}). */
+    String name();
+
+    /** The grid searched on the first rotation, in a fixed order (ties go to the earlier point). */
+    List<Map<String, String>> grid();
+
+    /**
+     * Trains on standardised rows and unit direction targets {@code [row][3]}.
+     *
+     * @param validation rows and targets for early stopping, or {@code null}
+     */
+    Predictor fit(FeatureRows train, double[][] trainDirections, Targets validation, Map<String, String> hyperparameters,
+                  long seed);
+
+    /** Rows with their unit direction targets. */
+    record Targets(FeatureRows rows, double[][] directions) {
+    }
+
+    /** A trained direction probe. */
+    interface Predictor {
+        /** Unit direction vectors {@code [row][3]}. */
+        double[][] predict(FeatureRows rows);
+
+        /** What training decided beyond the grid point, for result files. */
+        default Map<String, String> trainingDetails() {
+            return Map.of();
+        }
+    }
+}
