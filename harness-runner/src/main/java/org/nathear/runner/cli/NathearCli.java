@@ -6,6 +6,7 @@ import org.nathear.api.HarnessException;
 import org.nathear.api.PluginException;
 import org.nathear.api.spi.CommandPlugin;
 import org.nathear.runner.HarnessVersion;
+import org.nathear.runner.eval.FailFastStop;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,8 +14,9 @@ import picocli.CommandLine.Command;
  * The {@code nathear} command line.
  *
  * <p>Exit codes: 0 success; 1 at least one (task, model) cell failed (the others finished and
- * results were written); 2 bad usage or configuration (nothing was run); 3 reserved for score
- * regressions found by {@code nathear check}.
+ * results were written), or under {@code --fail-fast} the first failed cell stopped the run (the cells
+ * before it were written); 2 bad usage or configuration (nothing was run); 3 and 4 are {@code nathear
+ * check}'s (a regression; results and baseline cover different cells).
  */
 @Command(name = "nathear", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Benchmark harness for audio foundation models in real-world sound scenes.",
@@ -49,11 +51,20 @@ public final class NathearCli implements Runnable {
             if (ex instanceof HarnessException) {
                 commandLine.getErr().println("nathear: " + ex.getMessage());
                 commandLine.getErr().flush();
-                return EXIT_USAGE;
+                return exitCodeOf((HarnessException) ex);
             }
             throw ex;
         });
         return cl;
+    }
+
+    /**
+     * The exit code of a command that ended with a harness error: {@link #EXIT_CELL_FAILED} when cells had
+     * run and one failed under {@code --fail-fast}; {@link #EXIT_USAGE} for everything found before work
+     * began (bad options, unreadable tasks or plugins, unknown ids).
+     */
+    public static int exitCodeOf(HarnessException e) {
+        return e instanceof FailFastStop ? EXIT_CELL_FAILED : EXIT_USAGE;
     }
 
     private static void addPluginCommands(CommandLine cl) {
