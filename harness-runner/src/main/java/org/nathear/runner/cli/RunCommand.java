@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nathear.api.ConfigurationException;
 import org.nathear.api.ModelOptions;
+import org.nathear.api.io.TempFiles;
 import org.nathear.results.CellStatus;
 import org.nathear.results.MarkdownLeaderboard;
 import org.nathear.results.RunResult;
@@ -206,7 +207,7 @@ public final class RunCommand implements Callable<Integer> {
 
     private static void writeAtomically(Path file, String text) {
         try {
-            Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+            Path tmp = TempFiles.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
             try {
                 Files.writeString(tmp, text, java.nio.charset.StandardCharsets.UTF_8);
                 Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
