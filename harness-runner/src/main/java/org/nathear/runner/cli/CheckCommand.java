@@ -162,7 +162,9 @@ public final class CheckCommand implements Callable<Integer> {
         }
         Path newest = found.stream().max(Comparator.comparing((Path p) -> started(p)).thenComparing(Path::toString))
                 .orElseThrow();
-        spec.commandLine().getErr().println("nathear check: checking the newest run, " + newest);
+        if (!Verbosity.of(spec).quiet()) {
+            spec.commandLine().getErr().println("nathear check: checking the newest run, " + newest);
+        }
         return newest;
     }
 
