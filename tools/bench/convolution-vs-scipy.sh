@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Nat-HEAR's FFT convolution (tasks FftConvolver, JTransforms) vs scipy.signal.oaconvolve, same files.
 #
-# Builds nothing: run the build first, from the repository root:
-#   mvn -o -q -pl tasks -am verify -DskipTests
-# then:
+# Builds nothing: run the README's build first, from the repository root:
+#   mvn -B -q -DskipTests package
+# (the class path is the distribution's lib/ folder plus the test classes; no `mvn install`), then:
 #   tools/bench/convolution-vs-scipy.sh [WARMUP=3] [REPS=10]
 #
 # Writes seeded signals as float32 WAVs (seed 20261127, 32 kHz): a 10 s noise source, 32 sources of
@@ -16,18 +16,14 @@ REPS=${2:-10}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 PY=${PYTHON:-/usr/bin/python3}
 cd "$ROOT"
-if [[ ! -d tasks/target/test-classes/org/nathear/tasks/spatial/bench ]]; then
-  echo "tasks is not built; run: mvn -o -q -pl tasks -am verify -DskipTests" >&2
+LIB=harness-runner/target/nathear/lib
+if [[ ! -d tasks/target/test-classes/org/nathear/tasks/spatial/bench || ! -d "$LIB" ]]; then
+  echo "nathear is not built; run: mvn -B -q -DskipTests package" >&2
   exit 1
 fi
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-if ! mvn -B -o -q dependency:build-classpath -pl tasks -Dmdep.includeScope=runtime \
-    -Dmdep.outputFile="$TMP/cp.txt" >"$TMP/mvn.log" 2>&1; then
-  cat "$TMP/mvn.log" >&2
-  exit 1
-fi
-CP="tasks/target/classes:tasks/target/test-classes:harness-api/target/classes:$(cat "$TMP/cp.txt")"
+CP="tasks/target/test-classes:$LIB/*"
 
 "$PY" - "$TMP" <<'PYEOF'
 import sys

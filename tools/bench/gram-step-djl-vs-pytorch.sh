@@ -3,15 +3,18 @@
 # in DJL (models-gram's GramNetwork, libtorch 2.5.1) and in Debian's PyTorch (python3-torch), side by
 # side in one run on this CPU. Random input; no data loading. See docs/performance.md.
 #
-# Usage (from the repository root, after `mvn -o -q -pl models-gram -am verify -DskipTests`):
+# Usage (from the repository root, after the README's build `mvn -B -q -DskipTests package`; the class
+# path is the distribution's lib/ folder plus models-gram's test classes, no `mvn install`):
 #   tools/bench/gram-step-djl-vs-pytorch.sh            # [CROPS=32] [STEPS=20] [WARMUP=3] [VARIANT=binaural] [MASKING=patch]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 CROPS="${CROPS:-32}"; STEPS="${STEPS:-20}"; WARMUP="${WARMUP:-3}"; VARIANT="${VARIANT:-binaural}"; MASKING="${MASKING:-patch}"
-cp_file="$(mktemp)"
-trap 'rm -f "$cp_file"' EXIT
-(cd models-gram && mvn -o -q dependency:build-classpath -Dmdep.outputFile="$cp_file" >/dev/null)
-CP="models-gram/target/classes:models-gram/target/test-classes:harness-api/target/classes:tasks/target/classes:$(cat "$cp_file")"
+LIB=harness-runner/target/nathear/lib
+if [[ ! -d models-gram/target/test-classes/org/nathear/gram/bench || ! -d "$LIB" ]]; then
+  echo "nathear is not built; run: mvn -B -q -DskipTests package" >&2
+  exit 1
+fi
+CP="models-gram/target/test-classes:$LIB/*"
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$PWD/models-gram/target/djl-cache}"
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -2,7 +2,7 @@
 # Log-mel front end, Java (harness-api LogMelSpectrogram, GRAM config) vs torchaudio, on the same audio.
 #
 # Builds nothing: run the build first, from the repository root:
-#   mvn -o -q -pl harness-api -am verify -DskipTests
+#   mvn -B -q -DskipTests package          (the README's build)
 # then:
 #   tools/bench/logmel-vs-torchaudio.sh [SECONDS=60] [WARMUP=10] [REPS=20]
 #
@@ -19,20 +19,16 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 PY=${PYTHON:-/usr/bin/python3}
 cd "$ROOT"
 
-if [[ ! -d harness-api/target/test-classes/org/nathear/api/audio/bench ]]; then
-  echo "harness-api is not built; run: mvn -o -q -pl harness-api -am verify -DskipTests" >&2
+LIB=harness-runner/target/nathear/lib
+if [[ ! -d harness-api/target/test-classes/org/nathear/api/audio/bench || ! -d "$LIB" ]]; then
+  echo "nathear is not built; run: mvn -B -q -DskipTests package" >&2
   exit 1
 fi
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
-# class path of harness-api's dependencies (JTransforms, JLargeArrays), resolved offline
-if ! mvn -B -o -q dependency:build-classpath -pl harness-api -Dmdep.includeScope=runtime \
-    -Dmdep.outputFile="$TMP/cp.txt" >"$TMP/mvn.log" 2>&1; then
-  cat "$TMP/mvn.log" >&2
-  exit 1
-fi
-CP="harness-api/target/classes:harness-api/target/test-classes:$(cat "$TMP/cp.txt")"
+# the distribution's jars (harness-api, JTransforms, ...) plus the benchmark's test classes; no `mvn install`
+CP="harness-api/target/test-classes:$LIB/*"
 
 "$PY" - "$TMP/noise.wav" "$SECONDS_OF_AUDIO" <<'PYEOF'
 import struct, sys

@@ -2,7 +2,7 @@
 # Harness overhead on an ONNX model: plain ONNX Runtime vs nathear on the same graph and clips.
 #
 # Builds nothing: run the build first, from the repository root:
-#   mvn -o -q -pl harness-runner -am package -DskipTests      (compiles the test classes too)
+#   mvn -B -q -DskipTests package      (compiles the test classes too)
 # then:
 #   tools/bench/onnx-overhead.sh [CLIPS=32] [SECONDS=10] [ROUNDS=5] [THREADS=1]
 #
@@ -16,7 +16,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 if [[ ! -d harness-runner/target/nathear/lib || ! -d harness-runner/target/test-classes/org/nathear/runner/bench ]]; then
-  echo "harness-runner is not built; run: mvn -o -q -pl harness-runner -am package -DskipTests" >&2
+  echo "harness-runner is not built; run: mvn -B -q -DskipTests package" >&2
   exit 1
 fi
 TMP="$ROOT/harness-runner/target/bench-tmp"   # ONNX Runtime leaves an empty onnxruntime-java* folder per JVM here

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import org.nathear.api.AudioClip;
 import org.nathear.api.AudioFormatException;
+import org.nathear.api.io.TempFiles;
 
 /**
  * Reads and writes RIFF/WAVE files: integer PCM (8, 16, 24, 32 bit), IEEE float (32, 64 bit),
@@ -200,7 +201,7 @@ public final class WavFiles {
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+            Path tmp = TempFiles.createTempFile(parent, "." + file.getFileName(), ".tmp");
             try {
                 Files.write(tmp, bytes);
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.nathear.api.ConfigurationException;
+import org.nathear.results.CheckReports;
 import org.nathear.results.ConflictPolicy;
 import org.nathear.results.RegressionCheck;
 import org.nathear.results.RunMerge;
@@ -67,6 +68,14 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--markdown", paramLabel = "FILE", description = "Also write the Markdown summary to FILE.")
     Path markdown;
 
+    @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report to FILE (one test case "
+            + "per cell; regressions are failures) for a CI system's test view.")
+    Path junit;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON (schema nathear.check/1: "
+            + "outcome, exit code, counts, every cell) to FILE.")
+    Path json;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -89,6 +98,12 @@ public final class CheckCommand implements Callable<Integer> {
         out.flush();
         if (markdown != null) {
             ResultPaths.writeText(markdown, summary);
+        }
+        if (junit != null) {
+            ResultPaths.writeText(junit, CheckReports.junitXml(report));
+        }
+        if (json != null) {
+            ResultPaths.writeText(json, CheckReports.json(report));
         }
         if (report.regressed()) {
             err.println("nathear check: " + report.count(RegressionCheck.Verdict.REGRESSION)
@@ -147,7 +162,9 @@ public final class CheckCommand implements Callable<Integer> {
         }
         Path newest = found.stream().max(Comparator.comparing((Path p) -> started(p)).thenComparing(Path::toString))
                 .orElseThrow();
-        spec.commandLine().getErr().println("nathear check: checking the newest run, " + newest);
+        if (!Verbosity.of(spec).quiet()) {
+            spec.commandLine().getErr().println("nathear check: checking the newest run, " + newest);
+        }
         return newest;
     }
 

@@ -24,15 +24,15 @@ public final class DiscoveryOptions {
     List<Path> modelsDirs = new ArrayList<>();
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where generated data (the demo suite) is written. Default: $NATHEAR_DATA_DIR, else ~/.cache/nathear/data.")
+            description = "Where generated data (the demo suite) is written. Default: $NATHEAR_DATA_DIR, "
+                    + "else $XDG_CACHE_HOME/nathear/data, else ~/.cache/nathear/data.")
     Path dataDir;
 
     Path dataDir() {
         if (dataDir != null) {
             return dataDir;
         }
-        String env = System.getenv("NATHEAR_DATA_DIR");
-        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "nathear", "data");
+        return CacheDirs.system().data();
     }
 
     List<Path> modelsDirs() {

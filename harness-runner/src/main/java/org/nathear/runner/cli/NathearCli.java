@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
         description = "Benchmark harness for audio foundation models in real-world sound scenes.",
         subcommands = {ListCommand.class, RunCommand.class, VersionCommand.class, ValidateModelCommand.class,
                 LeaderboardCommand.class, CheckCommand.class, SpatializeCommand.class, LocalizeCommand.class,
-                TutRealCommand.class, CommandLine.HelpCommand.class},
+                TutRealCommand.class, CommandLine.HelpCommand.class,
+                ExportEmbeddingsCommand.class, picocli.AutoComplete.GenerateCompletion.class},
         footer = {"", "Exit codes: 0 success, 1 a cell failed (others finished), 2 bad usage or configuration.",
                 "Start with: nathear run   (the built-in demo suite with every available model)"})
 public final class NathearCli implements Runnable {
@@ -47,8 +48,12 @@ public final class NathearCli implements Runnable {
         addPluginCommands(cl);
         cl.setOut(out);
         cl.setErr(err);
+        CliHabits.apply(cl);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof HarnessException) {
+                if (Verbosity.of(commandLine.getCommandSpec()).verbose()) {
+                    ex.printStackTrace(commandLine.getErr());
+                }
                 commandLine.getErr().println("nathear: " + ex.getMessage());
                 commandLine.getErr().flush();
                 return exitCodeOf((HarnessException) ex);

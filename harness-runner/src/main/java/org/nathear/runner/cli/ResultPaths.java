@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.nathear.api.ConfigurationException;
+import org.nathear.api.io.TempFiles;
 import org.nathear.results.SourcedRun;
 
 /** Turns RESULTS arguments (files, run folders, folders of runs) into result files, and reads them. */
@@ -68,7 +69,7 @@ final class ResultPaths {
         Path target = file.toAbsolutePath();
         try {
             Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            Path tmp = TempFiles.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
             try {
                 Files.writeString(tmp, text, java.nio.charset.StandardCharsets.UTF_8);
                 Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,

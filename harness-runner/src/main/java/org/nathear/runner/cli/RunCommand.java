@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nathear.api.ConfigurationException;
 import org.nathear.api.ModelOptions;
+import org.nathear.api.io.TempFiles;
 import org.nathear.results.CellStatus;
 import org.nathear.results.MarkdownLeaderboard;
 import org.nathear.results.RunResult;
@@ -51,7 +52,8 @@ public final class RunCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--cache-dir", paramLabel = "DIR",
-            description = "Embedding cache. Default: $NATHEAR_CACHE_DIR, else ~/.cache/nathear/embeddings.")
+            description = "Embedding cache. Default: $NATHEAR_CACHE_DIR, else $XDG_CACHE_HOME/nathear/embeddings, "
+                    + "else ~/.cache/nathear/embeddings.")
     Path cacheDir;
 
     @Option(names = "--no-cache", description = "Neither read nor write the embedding cache.")
@@ -81,9 +83,6 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--fail-fast", description = "Stop at the first failing cell instead of finishing the others.")
     boolean failFast;
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress lines.")
-    boolean quiet;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Finish an interrupted run: keep the cells in "
             + "RUN_DIR/results.json and run the others with the run's recorded settings and seeds.")
@@ -151,7 +150,7 @@ public final class RunCommand implements Callable<Integer> {
             throw new ConfigurationException("Cannot create output folder " + runDir + ": " + e, e);
         }
         Path resultFile = runDir.resolve("results.json");
-        Progress progress = new Progress(err, 2000, quiet);
+        Progress progress = Progress.forStream(err, Verbosity.of(spec).quiet());
         if (suiteSelection != null) {
             SuiteReport.write(runDir, suite, suiteSelection, discovery.tasksDirs, err);
         }
@@ -179,8 +178,7 @@ public final class RunCommand implements Callable<Integer> {
         if (cacheDir != null) {
             return cacheDir;
         }
-        String env = System.getenv("NATHEAR_CACHE_DIR");
-        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "nathear", "embeddings");
+        return CacheDirs.system().embeddings();
     }
 
     private Map<String, ModelOptions> parseModelOptions(PluginRegistry registry) {
@@ -206,7 +204,7 @@ public final class RunCommand implements Callable<Integer> {
 
     private static void writeAtomically(Path file, String text) {
         try {
-            Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+            Path tmp = TempFiles.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
             try {
                 Files.writeString(tmp, text, java.nio.charset.StandardCharsets.UTF_8);
                 Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,

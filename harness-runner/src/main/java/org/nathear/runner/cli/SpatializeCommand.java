@@ -53,8 +53,6 @@ public final class SpatializeCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Clips rendered in parallel (default: the number of cores).")
     Integer threads;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress lines.")
-    boolean quiet;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -63,6 +61,7 @@ public final class SpatializeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        boolean quiet = Verbosity.of(spec).quiet();
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         Spatializer.Settings settings = new Spatializer.Settings(SpatialFormat.parse(format), seed, sofa, rirs, noise, taskId,
                 localization, n, null);

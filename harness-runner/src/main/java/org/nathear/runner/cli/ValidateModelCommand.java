@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nathear.api.ConfigurationException;
 import org.nathear.api.ModelOptions;
+import org.nathear.api.io.TempFiles;
 import org.nathear.runner.plugins.PluginRegistry;
 import org.nathear.runner.validate.ModelValidator;
 import org.nathear.runner.validate.ValidationReport;
@@ -95,7 +96,7 @@ public final class ValidateModelCommand implements Callable<Integer> {
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+            Path tmp = TempFiles.createTempFile(parent, "." + file.getFileName(), ".tmp");
             try {
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), report);
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.nathear.api.HarnessException;
 import org.nathear.api.Label;
 import org.nathear.api.TaskDescriptor;
+import org.nathear.api.io.TempFiles;
 import org.nathear.results.MetricSummary;
 
 /**
@@ -157,7 +158,7 @@ final class HearCompatibility {
     }
 
     private static void writeText(Path file, String text) throws IOException {
-        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+        Path tmp = TempFiles.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
         try {
             Files.writeString(tmp, text, java.nio.charset.StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

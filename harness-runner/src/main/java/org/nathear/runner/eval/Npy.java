@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import org.nathear.api.HarnessException;
+import org.nathear.api.io.TempFiles;
 
 /**
  * Writes NumPy {@code .npy} files (format version 1.0): a little-endian float32 matrix that
@@ -32,7 +33,7 @@ final class Npy {
         byte[] headerBytes = h.toString().getBytes(StandardCharsets.US_ASCII);
         try {
             Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+            Path tmp = TempFiles.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
             try {
                 try (OutputStream raw = Files.newOutputStream(tmp);
                      DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16))) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.nathear.api.ConfigurationException;
+import org.nathear.api.io.TempFiles;
 import org.nathear.runner.plugins.PluginRegistry.TaskEntry;
 
 /** Says which tasks of a suite run, which are missing and which do not match the catalogue; writes {@code suite.json}. */
@@ -36,7 +37,7 @@ public final class SuiteReport {
         doc.put("mismatched", selection.mismatched());
         Path file = runDir.resolve(FILE);
         try {
-            Path tmp = Files.createTempFile(runDir, "." + FILE, ".tmp");
+            Path tmp = TempFiles.createTempFile(runDir, "." + FILE, ".tmp");
             try {
                 Files.writeString(tmp, JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
                         .writeValueAsString(doc) + "\n");

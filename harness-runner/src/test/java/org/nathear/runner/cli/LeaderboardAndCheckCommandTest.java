@@ -147,6 +147,57 @@ class LeaderboardAndCheckCommandTest {
     }
 
     @Test
+    void checkWritesJUnitXmlAndJsonReportsThatParse() throws Exception {
+        Path baseline = write("baseline", "2025-01-01T00:00:00Z", 0, false);
+        Path worse = write("worse", "2025-01-02T00:00:00Z", 0.1, true);
+        Path junit = dir.resolve("reports/check.xml");
+        Path json = dir.resolve("reports/check.json");
+        assertEquals(CheckCommand.EXIT_REGRESSION, run("check", "--baseline", baseline.toString(), worse.toString(),
+                "--allow-new", "--junit", junit.toString(), "--json", json.toString()), err.toString());
+
+        org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(junit.toFile());
+        org.w3c.dom.Element suite = doc.getDocumentElement();
+        assertEquals("testsuite", suite.getTagName());
+        assertEquals("4", suite.getAttribute("tests"));
+        assertEquals("1", suite.getAttribute("failures"));
+        assertEquals("2", suite.getAttribute("skipped"));
+        org.w3c.dom.NodeList cases = suite.getElementsByTagName("testcase");
+        Map<String, String> outcomeByCase = new java.util.TreeMap<>();
+        for (int i = 0; i < cases.getLength(); i++) {
+            org.w3c.dom.Element c = (org.w3c.dom.Element) cases.item(i);
+            String outcome = c.getElementsByTagName("failure").getLength() > 0 ? "failure"
+                    : c.getElementsByTagName("skipped").getLength() > 0 ? "skipped" : "pass";
+            outcomeByCase.put(c.getAttribute("classname") + "/" + c.getAttribute("name"), outcome);
+        }
+        assertEquals(Map.of("nathear.check.gram/mono-task [top1_acc]", "failure",
+                "nathear.check.hear-naive/mono-task [top1_acc]", "pass",
+                "nathear.check.gram/foa-task [top1_acc]", "skipped",
+                "nathear.check.hear-naive/foa-task [top1_acc]", "skipped"), outcomeByCase);
+        org.w3c.dom.Element failure = (org.w3c.dom.Element) suite.getElementsByTagName("failure").item(0);
+        assertEquals("regression", failure.getAttribute("type"));
+        assertTrue(failure.getAttribute("message").contains("baseline 0.8000, current 0.7000"), failure.getAttribute("message"));
+
+        com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertEquals("nathear.check/1", report.get("schema").asText());
+        assertEquals("regression", report.get("outcome").asText());
+        assertEquals(CheckCommand.EXIT_REGRESSION, report.get("exitCode").asInt());
+        assertEquals(1, report.get("counts").get("regression").asInt());
+        assertEquals(2, report.get("counts").get("new").asInt());
+        com.fasterxml.jackson.databind.JsonNode regressed = null;
+        for (com.fasterxml.jackson.databind.JsonNode c : report.get("cells")) {
+            if (c.get("verdict").asText().equals("regression")) {
+                regressed = c;
+            }
+        }
+        assertTrue(regressed != null, report.toString());
+        assertEquals("gram", regressed.get("model").asText());
+        assertEquals(0.8, regressed.get("baseline").asDouble(), 1e-12);
+        assertEquals(0.7, regressed.get("current").asDouble(), 1e-12);
+        assertEquals(-0.1, regressed.get("delta").asDouble(), 1e-9);
+    }
+
+    @Test
     void resumeRefusesOptionsThatComeFromTheResultFile() {
         Path a = write("a", "2025-01-01T00:00:00Z", 0, false);
         assertEquals(2, run("run", "--resume", a.getParent().toString(), "--seed", "3"));

@@ -32,10 +32,13 @@ import org.nathear.api.spi.OpenedModel;
  *
  * <p>Options: {@value #OPTION_INTRA_OP_THREADS} (ONNX Runtime intra-op threads, 0 = its default)
  * and {@value #OPTION_MAX_BATCH_SIZE} (pieces per graph call); both override the descriptor.
+ * {@value #OPTION_DEVICE}: {@code cpu} (default), {@code cuda} or {@code cuda:N} (ONNX Runtime's CUDA
+ * execution provider on GPU N; needs the onnxruntime_gpu build, see {@link OnnxDevice}).
  */
 public final class OnnxModelPlugin implements ModelPlugin {
     public static final String OPTION_INTRA_OP_THREADS = "intra-op-threads";
     public static final String OPTION_MAX_BATCH_SIZE = "max-batch-size";
+    public static final String OPTION_DEVICE = "device";
 
     private final Path folder;
     private final OnnxModelDescriptor spec;
@@ -86,7 +89,7 @@ public final class OnnxModelPlugin implements ModelPlugin {
 
     @Override
     public Set<String> optionNames() {
-        return Set.of(OPTION_INTRA_OP_THREADS, OPTION_MAX_BATCH_SIZE);
+        return Set.of(OPTION_INTRA_OP_THREADS, OPTION_MAX_BATCH_SIZE, OPTION_DEVICE);
     }
 
     @Override
@@ -106,7 +109,8 @@ public final class OnnxModelPlugin implements ModelPlugin {
                         + spec.weightsSha256() + "; the graph was replaced or damaged");
             }
         }
-        return OnnxOpenedModel.open(folder, spec, descriptor, threads, maxBatch);
+        OnnxDevice device = OnnxDevice.parse(options.get(OPTION_DEVICE, "cpu"), descriptor.id());
+        return OnnxOpenedModel.open(folder, spec, descriptor, threads, maxBatch, device);
     }
 
     /** SHA-256 of {@code model.onnx}, computed once per file size and modification time. */

@@ -71,6 +71,12 @@ final class OnnxOpenedModel implements OpenedModel {
     /** Starts a session and checks the graph's input and output against the descriptor. */
     static OnnxOpenedModel open(Path folder, OnnxModelDescriptor spec, ModelDescriptor descriptor, int intraOpThreads,
                                 int maxBatchSize) {
+        return open(folder, spec, descriptor, intraOpThreads, maxBatchSize, OnnxDevice.CPU);
+    }
+
+    /** As above, on {@code device} (the CPU, or a GPU through ONNX Runtime's CUDA execution provider). */
+    static OnnxOpenedModel open(Path folder, OnnxModelDescriptor spec, ModelDescriptor descriptor, int intraOpThreads,
+                                int maxBatchSize, OnnxDevice device) {
         Path graph = folder.resolve(OnnxModelDescriptor.MODEL_FILE);
         String where = "model '" + spec.id() + "' (" + graph + ")";
         OrtEnvironment env = OrtEnvironment.getEnvironment();
@@ -85,6 +91,7 @@ final class OnnxOpenedModel implements OpenedModel {
             if (intraOpThreads > 0) {
                 options.setIntraOpNumThreads(intraOpThreads);
             }
+            device.configure(options, OrtEnvironment.getAvailableProviders(), where);
             session = env.createSession(graph.toString(), options);
             GraphIo io = checkGraph(session, spec, where);
             int batch = io.fixedBatch == 1 ? 1 : maxBatchSize;

@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.nathear.api.ModelException;
+import org.nathear.api.io.TempFiles;
 
 /**
  * A pure-Java reader and writer of the safetensors format (Hugging Face), the format the GRAM
@@ -450,7 +451,7 @@ public final class SafeTensors {
         Path dir = file.toAbsolutePath().getParent();
         try {
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            Path tmp = TempFiles.createTempFile(dir, "." + file.getFileName(), ".tmp");
             try {
                 try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
                     ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);

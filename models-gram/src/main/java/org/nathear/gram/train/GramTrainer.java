@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import org.nathear.api.ConfigurationException;
 import org.nathear.api.HarnessException;
 import org.nathear.api.ModelException;
+import org.nathear.api.io.TempFiles;
 import org.nathear.gram.GramConfig;
 import org.nathear.gram.GramVariant;
 import org.nathear.gram.frontend.GramFrontEnd;
@@ -332,7 +333,7 @@ public final class GramTrainer {
         StringBuilder sb = new StringBuilder("step,loss,learning_rate,grad_norm,seconds\n");
         rows.forEach(r -> sb.append(r).append('\n'));
         try {
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
+            Path tmp = TempFiles.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
             try {
                 Files.writeString(tmp, sb, StandardCharsets.UTF_8);
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.nathear.api.ConfigurationException;
+import org.nathear.api.io.TempFiles;
 
 /**
  * File helpers for writers of task folders: every file is written to a temporary file and moved
@@ -36,7 +37,7 @@ public final class TaskFiles {
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+            Path tmp = TempFiles.createTempFile(parent, "." + file.getFileName(), ".tmp");
             try {
                 Files.writeString(tmp, text, StandardCharsets.UTF_8);
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
