@@ -33,7 +33,7 @@ public final class HtmlLeaderboard {
             h3{margin:18px 0 4px;font-size:1.05em}
             table{border-collapse:collapse;margin:10px 0;font-size:0.92em}
             th,td{border:1px solid #d0d0d0;padding:4px 8px;text-align:right;vertical-align:top}
-            th{background:#f3f5f8}td.l,th.l{text-align:left}
+            th{background:#f3f5f8}td.l,th.l{text-align:left}td.l:first-child{white-space:nowrap}
             table.sortable th{cursor:pointer;user-select:none}table.sortable th:hover{background:#e4e9f0}
             th[aria-sort=ascending]::after{content:" \\25B2";font-size:0.75em}
             th[aria-sort=descending]::after{content:" \\25BC";font-size:0.75em}

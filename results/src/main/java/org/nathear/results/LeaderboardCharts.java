@@ -154,7 +154,7 @@ public final class LeaderboardCharts {
                 models.add(m);
             }
         }
-        int cellW = 92;
+        int cellW = tasks.size() > 8 ? 72 : 92;
         int cellH = 34;
         int labelWidth = (int) Math.max(80, maxLength(models) * CHAR_PX + 16);
         int left = 36 + labelWidth;

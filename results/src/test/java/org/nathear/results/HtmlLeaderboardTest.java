@@ -96,6 +96,16 @@ class HtmlLeaderboardTest {
     }
 
     @Test
+    void aPageTheShapeOfTheDefaultRunStaysWellUnder300Kilobytes() throws IOException {
+        // 6 models; 4 mono tasks, each also binaural and FOA (12 tasks); 2 localization tasks
+        String html = HtmlLeaderboard.render(Leaderboard.of(List.of(SampleRuns.wide(6, 4, 2, 3L))));
+        Files.writeString(Path.of("target", "leaderboard-wide.html"), html, StandardCharsets.UTF_8);
+        int bytes = html.getBytes(StandardCharsets.UTF_8).length;
+        assertTrue(bytes < 300_000, "page size " + bytes + " bytes");
+        assertEquals(4, count(html, "<svg"), "s(m) plot, heatmap and one DoA plot per localization task");
+    }
+
+    @Test
     void renderingIsDeterministicAndIndependentOfTheDefaultLocale() {
         String first = samplePage();
         Locale saved = Locale.getDefault();
