@@ -237,11 +237,13 @@ public final class HtmlLeaderboard {
         }
         h.append(" <b>unclipped</b>: s(m) without the floor at the baseline (negative below it), so clipping is visible; "
                 + "<b>mean rank</b>: rank among the models on each task of the group (1 = best), averaged, a missing "
-                + "score ranking last.</p>\n<table class=\"sm sortable\">\n<thead><tr><th class=\"l\">model</th>");
+                + "score ranking last; <b>below baseline</b>: tasks on which the model scores below the baseline (hover "
+                + "for their ids), including tasks that count 0 for every model because no model beats the baseline.</p>\n<table class=\"sm sortable\">\n<thead><tr><th class=\"l\">model</th>");
         for (SmScores.Group g : sm.groups()) {
             String label = esc(g.group().label());
             h.append("<th>").append(label).append(" s(m)</th><th>interval</th><th>").append(label)
-                    .append(" unclipped</th><th>").append(label).append(" mean rank ↓</th><th>tasks</th>");
+                    .append(" unclipped</th><th>").append(label).append(" mean rank ↓</th><th>").append(label)
+                    .append(" below baseline ↓</th><th>tasks</th>");
         }
         boolean drops = !sm.drops().isEmpty();
         if (drops) {
@@ -257,7 +259,7 @@ public final class HtmlLeaderboard {
             for (SmScores.Group g : sm.groups()) {
                 Optional<SmScores.ModelScore> s = g.model(model);
                 if (s.isEmpty()) {
-                    h.append(blank()).append(blank()).append(blank()).append(blank())
+                    h.append(blank()).append(blank()).append(blank()).append(blank()).append(blank())
                             .append("<td>0/").append(g.tasks().size()).append("</td>");
                 } else {
                     SmScores.ModelScore m = s.get();
@@ -266,7 +268,10 @@ public final class HtmlLeaderboard {
                             .append("<td data-v=\"").append(m.unclipped()).append('"').append(clipped ? " class=\"clip\"" : "")
                             .append('>').append(Leaderboard.format1(m.unclipped())).append("</td>")
                             .append(num(m.meanRank(), Leaderboard.format2(m.meanRank())))
-                            .append("<td>").append(m.tasksScored()).append('/').append(m.tasks()).append("</td>");
+                            .append("<td data-v=\"").append(m.belowBaseline().size()).append('"')
+                            .append(m.belowBaseline().isEmpty() ? "" : " class=\"clip\" title=\""
+                                    + esc(String.join(", ", m.belowBaseline())) + "\"").append('>')
+                            .append(m.belowBaseline().size()).append('/').append(m.tasks()).append("</td><td>").append(m.tasksScored()).append('/').append(m.tasks()).append("</td>");
                 }
             }
             if (drops) {

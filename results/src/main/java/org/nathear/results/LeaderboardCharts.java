@@ -187,19 +187,22 @@ public final class LeaderboardCharts {
                 Optional<SmScores.ModelScore> s = columns.get(j).model(models.get(i));
                 double v = s.map(m -> m.perTask().getOrDefault(task, Double.NaN)).orElse(Double.NaN);
                 double u = s.map(m -> m.perTaskUnclipped().getOrDefault(task, Double.NaN)).orElse(Double.NaN);
+                boolean below = s.map(m -> m.belowBaseline().contains(task)).orElse(false);
                 svg.open("g", "");
                 if (Double.isNaN(v)) {
                     svg.title(models.get(i) + " on " + task + ": no score (counts 0)");
                     svg.rect(x, y, cellW, cellH, "#f2f2f2", "#ffffff");
                     svg.text(x + cellW / 2.0, y + cellH / 2.0 + 4, "middle", "fill=\"#888\"", "no score");
                 } else {
-                    svg.title(models.get(i) + " on " + task + ": " + fmt1(v) + (u < v ? " (unclipped " + fmt1(u) + ")" : ""));
+                    svg.title(models.get(i) + " on " + task + ": " + fmt1(v) + (u < v ? " (unclipped " + fmt1(u) + ")"
+                            : below ? " (below the baseline; no model beats the baseline on this task)" : ""));
                     int fill = heat(v);
                     svg.rect(x, y, cellW, cellH, hex(fill), "#ffffff");
                     String ink = luminance(fill) < 0.45 ? "#ffffff" : "#111111";
-                    if (u < v) {
+                    if (u < v || below) {
                         svg.text(x + cellW / 2.0, y + 15, "middle", "fill=\"" + ink + "\"", fmt0(v));
-                        svg.text(x + cellW / 2.0, y + 28, "middle", "font-size=\"10\" fill=\"#b00020\"", "(" + fmt0(u) + ")");
+                        svg.text(x + cellW / 2.0, y + 28, "middle", "font-size=\"10\" fill=\"#b00020\"",
+                                u < v ? "(" + fmt0(u) + ")" : "(below)");
                     } else {
                         svg.text(x + cellW / 2.0, y + cellH / 2.0 + 4, "middle", "fill=\"" + ink + "\"", fmt0(v));
                     }
@@ -229,7 +232,7 @@ public final class LeaderboardCharts {
         svg.text(bx, legendTop + 22, "middle", "font-size=\"11\"", "0");
         svg.text(bx + 100, legendTop + 22, "middle", "font-size=\"11\"", "50");
         svg.text(bx + 200, legendTop + 22, "middle", "font-size=\"11\"", "100");
-        svg.text(bx + 216, legendTop + 4, "start", "font-size=\"11\" fill=\"#b00020\"", "(−n): unclipped score");
+        svg.text(bx + 216, legendTop + 4, "start", "font-size=\"11\" fill=\"#b00020\"", "(−n), (below): under the baseline");
         return svg.end();
     }
 

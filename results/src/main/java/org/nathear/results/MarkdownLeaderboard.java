@@ -300,6 +300,7 @@ public final class MarkdownLeaderboard {
             header.add("CI");
             header.add("unclipped");
             header.add("mean rank");
+            header.add("below baseline");
             header.add("tasks");
         }
         boolean drops = !sm.drops().isEmpty();
@@ -325,12 +326,14 @@ public final class MarkdownLeaderboard {
                     row.add("n/a");
                     row.add("n/a");
                     row.add("n/a");
+                    row.add("n/a");
                     row.add("0/" + g.tasks().size());
                 } else {
                     row.add(Leaderboard.format1(s.get().score()));
                     row.add(Leaderboard.interval1(s.get().low(), s.get().high()));
                     row.add(Leaderboard.format1(s.get().unclipped()));
                     row.add(Leaderboard.format2(s.get().meanRank()));
+                    row.add(s.get().belowBaseline().size() + "/" + s.get().tasks());
                     row.add(s.get().tasksScored() + "/" + s.get().tasks());
                 }
             }
@@ -344,7 +347,8 @@ public final class MarkdownLeaderboard {
         table(md, header, rows);
         md.append("\nunclipped: s(m) without the floor at the baseline (negative below it; equal to s(m) when no "
                 + "score of the model is below the baseline). mean rank: the model's rank among the models on each "
-                + "task of the group (1 = best), averaged; a missing score ranks last. "
+                + "task of the group (1 = best), averaged; a missing score ranks last. below baseline: tasks on which the "
+                + "model scores below the baseline, including tasks that count 0 for every model. "
                 + "tasks: tasks with a score / tasks in the group; a task without a score counts 0.");
         if (outside) {
             md.append(" † not in the comparison set (can exceed 100).");
@@ -352,7 +356,7 @@ public final class MarkdownLeaderboard {
         md.append('\n');
 
         md.append("\nNormalised score per task (×100; in parentheses the unclipped value where the model is below "
-                + "the baseline):\n\n");
+                + "the baseline, or `below` on a task that counts 0 for every model):\n\n");
         List<String> taskHeader = new ArrayList<>();
         taskHeader.add("model");
         List<SmScores.TaskBasis> bases = new ArrayList<>();
@@ -375,8 +379,9 @@ public final class MarkdownLeaderboard {
                 for (SmScores.TaskBasis t : g.tasks()) {
                     double v = s.map(x -> x.perTask().getOrDefault(t.taskId(), Double.NaN)).orElse(Double.NaN);
                     double u = s.map(x -> x.perTaskUnclipped().getOrDefault(t.taskId(), Double.NaN)).orElse(Double.NaN);
+                    boolean below = s.map(x -> x.belowBaseline().contains(t.taskId())).orElse(false);
                     row.add(Double.isNaN(v) ? "n/a" : Leaderboard.format1(v)
-                            + (u < v ? " (" + Leaderboard.format1(u) + ")" : ""));
+                            + (u < v ? " (" + Leaderboard.format1(u) + ")" : below ? " (below)" : ""));
                 }
             }
             taskRows.add(row);

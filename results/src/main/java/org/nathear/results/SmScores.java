@@ -61,13 +61,17 @@ public final class SmScores {
      * @param meanRank         mean over the group's tasks of the model's rank among every model with a score on
      *                         the task (1 = best, ties share the mean of their ranks); a model without a score
      *                         on a task takes the last rank, the number of models in the group
+     * @param belowBaseline    the group's tasks on which the model scores below the baseline, in task order —
+     *                         including tasks where the best is not above the baseline, which count 0 for every
+     *                         model and so hide a deficit even from the unclipped score
      */
     public record ModelScore(String modelId, boolean inComparisonSet, double score, double low, double high,
                              int tasksScored, int tasks, Map<String, Double> perTask, double unclipped,
-                             Map<String, Double> perTaskUnclipped, double meanRank) {
+                             Map<String, Double> perTaskUnclipped, double meanRank, List<String> belowBaseline) {
         public ModelScore {
             perTask = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(perTask));
             perTaskUnclipped = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(perTaskUnclipped));
+            belowBaseline = List.copyOf(belowBaseline);
         }
     }
 
@@ -285,6 +289,7 @@ public final class SmScores {
         for (String model : present) {
             Map<String, Double> perTask = new LinkedHashMap<>();
             Map<String, Double> perTaskUnclipped = new LinkedHashMap<>();
+            List<String> below = new ArrayList<>();
             double sum = 0;
             double unclippedSum = 0;
             int scored = 0;
@@ -304,6 +309,9 @@ public final class SmScores {
                 double u = unclipped(sign * c.get().primaryScore(), sign * t.baseline(), sign * t.best(), t.zeroForAll());
                 perTask.put(t.taskId(), 100 * n);
                 perTaskUnclipped.put(t.taskId(), 100 * u);
+                if (sign * c.get().primaryScore() < sign * t.baseline()) {
+                    below.add(t.taskId());
+                }
                 sum += n;
                 unclippedSum += u;
                 double[] r = replicates(c.get());
@@ -338,7 +346,7 @@ public final class SmScores {
             }
             double unclippedScore = bases.isEmpty() ? Double.NaN : 100 * unclippedSum / bases.size();
             models.add(new ModelScore(model, set.contains(model), score, low, high, scored, bases.size(), perTask,
-                    unclippedScore, perTaskUnclipped, meanRanks.getOrDefault(model, Double.NaN)));
+                    unclippedScore, perTaskUnclipped, meanRanks.getOrDefault(model, Double.NaN), below));
         }
         return new Group(g, bases, excluded, models);
     }

@@ -138,6 +138,10 @@ class SmScoresTest {
         assertEquals(1.75, hear.model("B").orElseThrow().meanRank(), 1e-12);
         assertEquals(2.5, hear.model("base").orElseThrow().meanRank(), 1e-12);
         assertEquals(4.0, c.meanRank(), 1e-12, "a missing score takes the last rank");
+        assertEquals(List.of("t1", "t2", "t3"), c.belowBaseline(), "t3 counts 0 for all, yet C is below the baseline there");
+        assertEquals(List.of("t3"), hear.model("A").orElseThrow().belowBaseline(),
+                "A's deficit on t3 is hidden from s(m) and the unclipped score alike; this list shows it");
+        assertEquals(List.of(), hear.model("base").orElseThrow().belowBaseline());
     }
 
     @Test
