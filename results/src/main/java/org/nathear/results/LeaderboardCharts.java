@@ -314,15 +314,17 @@ public final class LeaderboardCharts {
             yMax = Math.max(yMax, value(r.meanError()) + spread(r.meanError()));
             yMax = Math.max(yMax, value(r.medianError()) + spread(r.medianError()));
         }
-        yMax = Math.max(10, Math.ceil(yMax / 10) * 10);
-        double labelDepth = Math.min(30, maxLength(rows.stream().map(DoaTable.Row::modelId).toList())) * CHAR_PX * 0.6 + 16;
+        double yStep = yMax > 100 ? 20 : 10;
+        yMax = Math.max(10, Math.ceil(yMax / yStep) * yStep);
+        // model names are written at −20°: their depth is about sin(20°) of their length
+        double labelDepth = Math.min(30, maxLength(rows.stream().map(DoaTable.Row::modelId).toList())) * CHAR_PX * 0.35 + 18;
         int height = (int) (top + plotH + labelDepth + 64);
         Svg svg = new Svg(width, height, idPrefix, "mean and median DoA error of " + taskId);
         svg.text(width / 2.0, 22, "middle", "font-size=\"14\" font-weight=\"600\"", "DoA error: " + taskId);
         double x0 = left;
         double x1 = width - right;
         double y1 = top + plotH;
-        axes(svg, x0, x1, top, y1, Double.NaN, Double.NaN, 0, 0, yMax, yMax > 100 ? 30 : 10);
+        axes(svg, x0, x1, top, y1, Double.NaN, Double.NaN, 0, 0, yMax, yStep);
         svg.rotatedText(16, top + plotH / 2.0, "DoA error (degrees)");
         double slot = (x1 - x0) / rows.size();
         double bar = Math.min(40, slot / 3);
