@@ -90,7 +90,7 @@ class LeaderboardBrowserIT {
         assertTrue(dom.contains("Nat-HEAR s(m)") && dom.contains("drop HEAR→Nat-HEAR"), "both groups and the drop");
         assertTrue(dom.contains("nat-sc5-loc-foa-v1-full"), "the DoA task");
         // the charts' words are text the browser holds, not outlines: legend entries, axis titles, model names
-        for (String text : List.of(">HEAR s(m)</text>", ">Nat-HEAR s(m)</text>", "bootstrap interval (over test clips",
+        for (String text : List.of(">HEAR s(m)</text>", ">Nat-HEAR s(m)</text>", ">95 % bootstrap interval</text>",
                 ">model</text>", ">s(m): 0 = baseline hear-naive, 100 = best of the comparison set</text>",
                 ">DoA error (degrees)</text>", ">share of test clips (%)</text>", ">gram-binaural</text>",
                 ">colour: normalised score</text>", ">task</text>")) {
