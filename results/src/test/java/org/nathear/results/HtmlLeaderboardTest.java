@@ -106,6 +106,24 @@ class HtmlLeaderboardTest {
     }
 
     @Test
+    void everyChartIsWellFormedSvgWithTextNotOutlines() throws Exception {
+        String html = HtmlLeaderboard.render(Leaderboard.of(List.of(SampleRuns.wide(6, 4, 2, 3L))));
+        javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        int charts = 0;
+        for (int start = html.indexOf("<svg"); start >= 0; start = html.indexOf("<svg", start + 1)) {
+            String svg = html.substring(start, html.indexOf("</svg>", start) + "</svg>".length());
+            org.w3c.dom.Document doc = factory.newDocumentBuilder().parse(
+                    new java.io.ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+            assertEquals("svg", doc.getDocumentElement().getLocalName());
+            assertTrue(doc.getElementsByTagNameNS("*", "text").getLength() >= 8, "labels, axis titles and legend as text");
+            assertEquals(0, doc.getElementsByTagNameNS("*", "path").getLength(), "no outlines");
+            charts++;
+        }
+        assertEquals(4, charts);
+    }
+
+    @Test
     void renderingIsDeterministicAndIndependentOfTheDefaultLocale() {
         String first = samplePage();
         Locale saved = Locale.getDefault();
