@@ -14,6 +14,7 @@ import java.util.Arrays;
  */
 public record AudioClip(float[][] samples, int sampleRateHz, ChannelLayout layout) {
 
+    /** Checks the clip (samples and layout given, a positive rate, as many channels as the layout has, all of equal length) and copies the samples. */
     public AudioClip {
         if (samples == null || layout == null) {
             throw new AudioFormatException("An audio clip needs samples and a channel layout; got samples="
@@ -43,6 +44,7 @@ public record AudioClip(float[][] samples, int sampleRateHz, ChannelLayout layou
         return new AudioClip(new float[][] {samples}, sampleRateHz, ChannelLayout.MONO);
     }
 
+    /** Number of channels (that of the layout). */
     public int channelCount() {
         return samples.length;
     }
@@ -52,6 +54,7 @@ public record AudioClip(float[][] samples, int sampleRateHz, ChannelLayout layou
         return samples[0].length;
     }
 
+    /** Length in seconds: samples per channel divided by the sample rate. */
     public double durationSeconds() {
         return frameCount() / (double) sampleRateHz;
     }

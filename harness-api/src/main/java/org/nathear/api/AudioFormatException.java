@@ -4,10 +4,12 @@ package org.nathear.api;
 public class AudioFormatException extends HarnessException {
     private static final long serialVersionUID = 1L;
 
+    /** An audio format error; the message names the file and what was wrong with it. */
     public AudioFormatException(String message) {
         super(message);
     }
 
+    /** An audio format error with the exception that revealed it. */
     public AudioFormatException(String message, Throwable cause) {
         super(message, cause);
     }

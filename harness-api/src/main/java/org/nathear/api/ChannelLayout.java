@@ -21,6 +21,7 @@ public enum ChannelLayout {
         this.channelCount = channelCount;
     }
 
+    /** Number of channels in this layout (1, 2 or 4). */
     public int channelCount() {
         return channelCount;
     }

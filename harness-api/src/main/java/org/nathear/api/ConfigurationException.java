@@ -4,10 +4,12 @@ package org.nathear.api;
 public class ConfigurationException extends HarnessException {
     private static final long serialVersionUID = 1L;
 
+    /** A configuration error; the message names the setting, the value and what was expected. */
     public ConfigurationException(String message) {
         super(message);
     }
 
+    /** A configuration error with the exception that revealed it. */
     public ConfigurationException(String message, Throwable cause) {
         super(message, cause);
     }

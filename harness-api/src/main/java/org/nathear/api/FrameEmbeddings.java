@@ -5,6 +5,7 @@ package org.nathear.api;
  * Arrays are copied on construction; accessors return the internal arrays (read-only by contract).
  */
 public record FrameEmbeddings(float[][] embeddings, double[] timestampsMillis) {
+    /** Checks that there is one timestamp per frame and copies the arrays. */
     public FrameEmbeddings {
         if (embeddings == null || timestampsMillis == null || embeddings.length != timestampsMillis.length) {
             throw new ModelException("Timestamp embeddings need one timestamp per frame; got "
@@ -19,6 +20,7 @@ public record FrameEmbeddings(float[][] embeddings, double[] timestampsMillis) {
         timestampsMillis = timestampsMillis.clone();
     }
 
+    /** Number of frames (rows). */
     public int frameCount() {
         return embeddings.length;
     }

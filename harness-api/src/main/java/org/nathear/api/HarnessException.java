@@ -9,10 +9,12 @@ package org.nathear.api;
 public class HarnessException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** An error whose message alone tells the user what failed, where, and what was expected. */
     public HarnessException(String message) {
         super(message);
     }
 
+    /** An error with the exception that revealed it; the message still stands on its own. */
     public HarnessException(String message, Throwable cause) {
         super(message, cause);
     }

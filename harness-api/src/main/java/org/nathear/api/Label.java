@@ -21,6 +21,7 @@ public sealed interface Label permits Label.SingleLabel, Label.MultiLabel, Label
 
     /** Exactly one class (scene multiclass). */
     record SingleLabel(String name) implements Label {
+        /** Checks that the name is not blank. */
         public SingleLabel {
             requireName(name);
         }
@@ -33,6 +34,7 @@ public sealed interface Label permits Label.SingleLabel, Label.MultiLabel, Label
 
     /** Zero or more classes (scene multilabel); order is kept, duplicates rejected. */
     record MultiLabel(List<String> names) implements Label {
+        /** Copies the names and checks each is non-blank and listed once. */
         public MultiLabel {
             names = List.copyOf(names);
             names.forEach(Label::requireName);
@@ -49,6 +51,7 @@ public sealed interface Label permits Label.SingleLabel, Label.MultiLabel, Label
 
     /** One sound event: a class active from {@code startMillis} (inclusive) to {@code endMillis}. */
     record Event(String name, double startMillis, double endMillis) {
+        /** Checks the name and that 0 &le; start &le; end (finite). */
         public Event {
             requireName(name);
             if (!(startMillis >= 0) || !(endMillis >= startMillis)) {
@@ -65,6 +68,7 @@ public sealed interface Label permits Label.SingleLabel, Label.MultiLabel, Label
 
     /** The events of an event-task clip, sorted by onset. */
     record EventLabels(List<Event> events) implements Label {
+        /** Copies the events, sorted by onset and then by name. */
         public EventLabels {
             events = events.stream()
                     .sorted(java.util.Comparator.comparingDouble(Event::startMillis).thenComparing(Event::name))
@@ -82,6 +86,7 @@ public sealed interface Label permits Label.SingleLabel, Label.MultiLabel, Label
      * z up. The constructor normalises the vector.
      */
     record DirectionLabel(double x, double y, double z) implements Label {
+        /** Normalises the vector to unit length; rejects zero and non-finite vectors. */
         public DirectionLabel {
             double norm = Math.sqrt(x * x + y * y + z * z);
             if (!(norm > 1e-12) || !Double.isFinite(norm)) {
@@ -100,10 +105,12 @@ public sealed interface Label permits Label.SingleLabel, Label.MultiLabel, Label
             return new DirectionLabel(Math.cos(el) * Math.cos(az), Math.cos(el) * Math.sin(az), Math.sin(el));
         }
 
+        /** Azimuth in degrees, counter-clockwise from the front (left is +90), in (-180, 180]. */
         public double azimuthDegrees() {
             return Math.toDegrees(Math.atan2(y, x));
         }
 
+        /** Elevation in degrees above the horizontal plane, in [-90, 90]. */
         public double elevationDegrees() {
             return Math.toDegrees(Math.asin(Math.max(-1, Math.min(1, z))));
         }
@@ -122,6 +129,7 @@ public sealed interface Label permits Label.SingleLabel, Label.MultiLabel, Label
 
     /** A sound event with the direction it came from (SELD). */
     record SpatialEvent(Event event, DirectionLabel direction) {
+        /** Checks that both the event and its direction are given. */
         public SpatialEvent {
             java.util.Objects.requireNonNull(event, "event");
             java.util.Objects.requireNonNull(direction, "direction");
@@ -130,6 +138,7 @@ public sealed interface Label permits Label.SingleLabel, Label.MultiLabel, Label
 
     /** The spatial events of a SELD clip, sorted by onset. */
     record SpatialEventLabels(List<SpatialEvent> events) implements Label {
+        /** Copies the events, sorted by onset. */
         public SpatialEventLabels {
             events = events.stream()
                     .sorted(java.util.Comparator.comparingDouble((SpatialEvent e) -> e.event().startMillis()))

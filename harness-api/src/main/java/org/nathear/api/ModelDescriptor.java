@@ -18,6 +18,7 @@ public record ModelDescriptor(String id, String version, int sampleRateHz, Set<C
                               int sceneEmbeddingSize, int timestampEmbeddingSize, double timestampHopMillis,
                               String description) {
 
+    /** Checks every field and names the model in the message when one is invalid. */
     public ModelDescriptor {
         Ids.requireModelId(id);
         if (version == null || version.isBlank()) {

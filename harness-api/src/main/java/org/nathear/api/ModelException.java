@@ -4,10 +4,12 @@ package org.nathear.api;
 public class ModelException extends HarnessException {
     private static final long serialVersionUID = 1L;
 
+    /** A model failure; the message names the model, the call and what went wrong. */
     public ModelException(String message) {
         super(message);
     }
 
+    /** A model failure with the exception the model threw. */
     public ModelException(String message, Throwable cause) {
         super(message, cause);
     }

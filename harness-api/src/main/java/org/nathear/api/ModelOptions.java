@@ -10,16 +10,20 @@ import java.util.TreeSet;
  * embedding cache key. A plugin declares the keys it knows; leftovers are rejected.
  */
 public record ModelOptions(Map<String, String> values) {
+    /** No options: the model's defaults. */
     public static final ModelOptions NONE = new ModelOptions(Map.of());
 
+    /** Copies the values (sorted by key, unmodifiable). */
     public ModelOptions {
         values = Map.copyOf(new TreeMap<>(values));
     }
 
+    /** The value of {@code key}, or {@code defaultValue} when it is not set. */
     public String get(String key, String defaultValue) {
         return values.getOrDefault(key, defaultValue);
     }
 
+    /** The integer value of {@code key}, or {@code defaultValue}; a value that is not an integer is a {@link ConfigurationException} naming the key. */
     public int getInt(String key, int defaultValue) {
         String value = values.get(key);
         if (value == null) {
@@ -32,6 +36,7 @@ public record ModelOptions(Map<String, String> values) {
         }
     }
 
+    /** The long value of {@code key}, or {@code defaultValue}; a value that is not an integer is a {@link ConfigurationException} naming the key. */
     public long getLong(String key, long defaultValue) {
         String value = values.get(key);
         if (value == null) {

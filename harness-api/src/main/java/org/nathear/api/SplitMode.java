@@ -20,6 +20,7 @@ public enum SplitMode {
         return hearName;
     }
 
+    /** True for the k-fold modes (test = fold i, valid = fold i+1). */
     public boolean isKFold() {
         return this != TRAIN_VALID_TEST;
     }

@@ -20,6 +20,7 @@ public record TaskDescriptor(String id, String version, TaskKind kind, ChannelLa
                              SplitMode splitMode, List<String> splits, List<String> labelVocabulary,
                              Double clipDurationSeconds, String description) {
 
+    /** Checks every field and names the task in the message when one is invalid. */
     public TaskDescriptor {
         Ids.requireTaskId(id);
         requireNonNull(version, "version", id);

@@ -4,10 +4,12 @@ package org.nathear.api;
 public class TaskFormatException extends HarnessException {
     private static final long serialVersionUID = 1L;
 
+    /** A task format error; the message names the file and line or field. */
     public TaskFormatException(String message) {
         super(message);
     }
 
+    /** A task format error with the exception that revealed it. */
     public TaskFormatException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -25,6 +25,7 @@ public final class LogMelSpectrogram {
     private final double[] spectrum;
     private final double[] mel;
 
+    /** A log-mel front end for {@code config}: the STFT and the mel filterbank are built once and reused. */
     public LogMelSpectrogram(MelSpectrogramConfig config) {
         this(config, new MelFilterbank(config));
     }
@@ -43,10 +44,12 @@ public final class LogMelSpectrogram {
         this.mel = new double[config.nMels()];
     }
 
+    /** The configuration this front end was built with. */
     public MelSpectrogramConfig config() {
         return config;
     }
 
+    /** The mel filterbank applied to the power spectrum. */
     public MelFilterbank filterbank() {
         return filterbank;
     }

@@ -135,10 +135,12 @@ public final class MelFilterbank {
         return SLANEY_MIN_LOG_HZ * Math.exp(SLANEY_LOG_STEP * (mel - SLANEY_MIN_LOG_MEL));
     }
 
+    /** Number of frequency bins of the spectrum the filterbank takes (n_fft / 2 + 1). */
     public int binCount() {
         return binCount;
     }
 
+    /** Number of mel bands it returns. */
     public int melCount() {
         return nMels;
     }

@@ -36,6 +36,7 @@ public record MelSpectrogramConfig(int sampleRateHz, int nFft, int winLength, in
      */
     public static final double FLOAT32_EPSILON = Math.ulp(1.0f);
 
+    /** Checks every size, rate and frequency (an even n_fft, the window within it, 0 &le; f_min &lt; f_max &le; Nyquist), naming the field that is wrong. */
     public MelSpectrogramConfig {
         if (sampleRateHz <= 0) {
             throw invalid("sampleRateHz", sampleRateHz, "a positive rate in Hz");

@@ -39,6 +39,10 @@ public final class Stft {
     private final DoubleFFT_1D fft;
     private final double[] buffer;
 
+    /**
+     * An STFT of {@code nFft} points with a Hann window of {@code winLength} samples centred in the frame, a hop of
+     * {@code hopLength} samples, and, when {@code center} is set, the signal padded by nFft/2 on each side with {@code padMode}.
+     */
     public Stft(int nFft, int winLength, int hopLength, boolean center, PadMode padMode) {
         if (nFft < 2 || nFft % 2 != 0) {
             throw new ConfigurationException("STFT size nFft=" + nFft + " is invalid; expected an even number >= 2");
@@ -92,6 +96,7 @@ public final class Stft {
         return samples < nFft ? 0 : 1 + (samples - nFft) / hopLength;
     }
 
+    /** Number of frames this STFT makes of a signal of {@code samples} samples. */
     public int frameCount(int samples) {
         return frameCount(samples, nFft, hopLength, center);
     }
@@ -101,10 +106,12 @@ public final class Stft {
         return nFft / 2 + 1;
     }
 
+    /** FFT length in samples. */
     public int nFft() {
         return nFft;
     }
 
+    /** Hop between frames in samples. */
     public int hopLength() {
         return hopLength;
     }

@@ -10,10 +10,12 @@ import org.nathear.api.ChannelLayout;
  */
 public record WavData(float[][] samples, int sampleRateHz, WavEncoding encoding) {
 
+    /** Number of channels. */
     public int channelCount() {
         return samples.length;
     }
 
+    /** Number of sample frames (samples per channel). */
     public int frameCount() {
         return samples.length == 0 ? 0 : samples[0].length;
     }

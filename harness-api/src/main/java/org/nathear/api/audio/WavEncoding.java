@@ -28,10 +28,12 @@ public enum WavEncoding {
         return formatTag;
     }
 
+    /** Bits per sample as stored in the file. */
     public int bitsPerSample() {
         return bitsPerSample;
     }
 
+    /** Bytes per sample as stored in the file. */
     public int bytesPerSample() {
         return bitsPerSample / 8;
     }

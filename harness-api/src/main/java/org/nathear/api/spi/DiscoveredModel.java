@@ -12,11 +12,13 @@ import java.util.Objects;
  * @param error   why the model cannot be used, or {@code null}
  */
 public record DiscoveredModel(ModelPlugin plugin, String origin, String error) {
+    /** Checks that the plugin and its origin are given. */
     public DiscoveredModel {
         Objects.requireNonNull(plugin, "plugin");
         Objects.requireNonNull(origin, "origin");
     }
 
+    /** True when the folder could not be turned into a model (its cells fail with {@link #error()}). */
     public boolean isBroken() {
         return error != null;
     }

@@ -10,8 +10,10 @@ import java.util.List;
  * @param modelsDirs  folders whose sub-folders may hold models of any kind ({@code --models-dir}); may be empty
  */
 public record ModelDiscoveryContext(List<Path> paths, List<Path> modelsDirs) {
+    /** No model paths and no model folders: nothing beyond the providers' defaults. */
     public static final ModelDiscoveryContext NONE = new ModelDiscoveryContext(List.of(), List.of());
 
+    /** Copies the lists. */
     public ModelDiscoveryContext {
         paths = List.copyOf(paths);
         modelsDirs = List.copyOf(modelsDirs);

@@ -12,6 +12,7 @@ import org.nathear.api.ModelDescriptor;
  */
 public interface OpenedModel extends AutoCloseable {
 
+    /** The descriptor of the model as opened (with its options applied). */
     ModelDescriptor descriptor();
 
     /** One embedding of {@link ModelDescriptor#sceneEmbeddingSize()} floats per clip, in input order. */

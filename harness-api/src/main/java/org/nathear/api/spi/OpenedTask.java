@@ -12,6 +12,7 @@ import org.nathear.api.TaskDescriptor;
  */
 public interface OpenedTask extends AutoCloseable {
 
+    /** The descriptor of the task that was opened. */
     TaskDescriptor descriptor();
 
     /** The clips of a split in a stable order (sorted by id). Never empty for a valid task. */

@@ -10,6 +10,7 @@ import java.util.List;
  * @param dataDir    a writable folder for generated data (e.g. the demo suite), created on demand
  */
 public record TaskDiscoveryContext(List<Path> tasksDirs, Path dataDir) {
+    /** Copies the task folders and checks that a data folder is given. */
     public TaskDiscoveryContext {
         tasksDirs = List.copyOf(tasksDirs);
         java.util.Objects.requireNonNull(dataDir, "dataDir");

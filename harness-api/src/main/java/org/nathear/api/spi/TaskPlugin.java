@@ -9,6 +9,7 @@ import org.nathear.api.TaskDescriptor;
  */
 public interface TaskPlugin {
 
+    /** What the task is, readable without audio: id, version, kind, layout, metrics, splits, vocabulary. */
     TaskDescriptor descriptor();
 
     /** Prepares the task's data (validating it, generating it on first use where the task is generated). */

@@ -139,7 +139,7 @@ public final class RunEngine {
                         cell = runCell(task, model, modelOptions, lazy, extractor, request, cellSeed);
                     } catch (RuntimeException e) {
                         if (request.failFast()) {
-                            throw e;
+                            throw new FailFastStop(td.id(), md.id(), e);
                         }
                         String message = e instanceof HarnessException ? e.getMessage() : e.toString();
                         cell = CellResult.notScored(td.id(), td.version(), md.id(), md.version(), CellStatus.FAILED,

@@ -1,4 +1,4 @@
-package org.nathear.runner.cli;
+package org.nathear.gram.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -35,6 +35,6 @@ public final class GramCorpusCommand implements Callable<Integer> {
         int used = DemoCorpus.write(out, seed, clips, seconds);
         pw.println("wrote " + clips + " file(s) of " + seconds + " s into " + out + " from " + used + " demo clips (seed " + seed + ")");
         pw.flush();
-        return NathearCli.EXIT_OK;
+        return 0;
     }
 }

@@ -1,4 +1,4 @@
-package org.nathear.runner.cli;
+package org.nathear.gram.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -58,6 +58,6 @@ public final class GramImportCommand implements Callable<Integer> {
         pw.println("imported " + imp.config() + " from " + official + " (" + tensors.size() + " tensors, prefix '" + imp.prefix()
                 + "', " + imp.ignored().size() + " buffers ignored) into " + out);
         pw.flush();
-        return NathearCli.EXIT_OK;
+        return 0;
     }
 }

@@ -1,4 +1,4 @@
-package org.nathear.runner.cli;
+package org.nathear.gram.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -10,7 +10,6 @@ import org.nathear.gram.GramSize;
 import org.nathear.gram.GramVariant;
 import org.nathear.gram.train.GramTrainer;
 import org.nathear.gram.train.TrainOptions;
-import org.nathear.runner.HarnessVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -110,6 +109,9 @@ public final class GramTrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.ParentCommand
+    GramCommand parent;
+
     @Override
     public Integer call() {
         PrintWriter pw = spec.commandLine().getOut();
@@ -137,8 +139,8 @@ public final class GramTrainCommand implements Callable<Integer> {
                 sceneRefresh));
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put("command", "nathear " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-        provenance.put("nathearVersion", HarnessVersion.version());
-        provenance.put("nathearCommit", HarnessVersion.gitCommit());
+        provenance.put("nathearVersion", parent.context().harnessVersion());
+        provenance.put("nathearCommit", parent.context().harnessCommit());
         provenance.put("java", System.getProperty("java.version"));
         provenance.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         GramTrainer.Result r = GramTrainer.train(o, provenance, new GramTrainer.Listener() {
@@ -150,6 +152,6 @@ public final class GramTrainCommand implements Callable<Integer> {
         });
         pw.println("done: " + r.weights());
         pw.flush();
-        return NathearCli.EXIT_OK;
+        return 0;
     }
 }

@@ -1,0 +1,5 @@
+/**
+ * Spatial-Naive: log-mel features with intensity vectors (FOA) or interaural cues (binaural), the spatial
+ * baseline.
+ */
+package org.nathear.baselines.spatial;

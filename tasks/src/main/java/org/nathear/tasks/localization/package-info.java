@@ -1,0 +1,4 @@
+/**
+ * Localization tasks: HEAR-format tasks whose label is the source direction, made from spatialized scenes.
+ */
+package org.nathear.tasks.localization;
