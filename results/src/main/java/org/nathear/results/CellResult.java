@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import org.nathear.api.ChannelLayout;
 import org.nathear.api.TaskKind;
 
@@ -31,18 +33,33 @@ import org.nathear.api.TaskKind;
  * @param timings         seconds spent extracting and probing
  * @param seed            the cell's seed (derived from the run seed)
  * @param distributions   per-clip distributions of test-set values, by name (e.g. {@link Histogram#DOA_ERROR_DEG}); may be empty
+ * @param modelFacts      parameters, real-time factor and peak memory of the model in this cell (null when not
+ *                        measured; the field is left out of the file then, and files without it read as null)
  */
 public record CellResult(String taskId, String taskVersion, String taskDataHash, TaskKind taskKind,
                          ChannelLayout taskLayout, String modelId, String modelVersion, String weightsSha256,
                          CellStatus status, String message, String primaryMetric, Double primaryScore,
                          BootstrapInterval primaryInterval, Map<String, MetricSummary> metrics,
                          List<FoldResult> folds, String channelRule, ProbeInfo probe, EmbeddingInfo embedding,
-                         Timings timings, long seed, Map<String, Histogram> distributions) {
+                         Timings timings, long seed, Map<String, Histogram> distributions,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) ModelFacts modelFacts) {
     public CellResult {
         metrics = metrics == null ? Map.of() : new TreeMap<>(metrics);
         folds = folds == null ? List.of() : List.copyOf(folds);
         message = message == null ? "" : message;
         distributions = distributions == null ? Map.of() : new TreeMap<>(distributions);
+    }
+
+    /** A cell without model facts (as every cell was before {@code modelFacts} existed). */
+    public CellResult(String taskId, String taskVersion, String taskDataHash, TaskKind taskKind,
+                      ChannelLayout taskLayout, String modelId, String modelVersion, String weightsSha256,
+                      CellStatus status, String message, String primaryMetric, Double primaryScore,
+                      BootstrapInterval primaryInterval, Map<String, MetricSummary> metrics,
+                      List<FoldResult> folds, String channelRule, ProbeInfo probe, EmbeddingInfo embedding,
+                      Timings timings, long seed, Map<String, Histogram> distributions) {
+        this(taskId, taskVersion, taskDataHash, taskKind, taskLayout, modelId, modelVersion, weightsSha256, status,
+                message, primaryMetric, primaryScore, primaryInterval, metrics, folds, channelRule, probe, embedding,
+                timings, seed, distributions, null);
     }
 
     /**
@@ -68,14 +85,14 @@ public record CellResult(String taskId, String taskVersion, String taskDataHash,
     public CellResult withTask(TaskKind kind, ChannelLayout layout) {
         return new CellResult(taskId, taskVersion, taskDataHash, kind, layout, modelId, modelVersion, weightsSha256,
                 status, message, primaryMetric, primaryScore, primaryInterval, metrics, folds, channelRule, probe,
-                embedding, timings, seed, distributions);
+                embedding, timings, seed, distributions, modelFacts);
     }
 
     /** This cell with a confidence interval for its primary score. */
     public CellResult withPrimaryInterval(BootstrapInterval interval) {
         return new CellResult(taskId, taskVersion, taskDataHash, taskKind, taskLayout, modelId, modelVersion,
                 weightsSha256, status, message, primaryMetric, primaryScore, interval, metrics, folds, channelRule,
-                probe, embedding, timings, seed, distributions);
+                probe, embedding, timings, seed, distributions, modelFacts);
     }
 
     /** This cell with one more per-clip distribution (replacing one of the same name). */
@@ -84,14 +101,22 @@ public record CellResult(String taskId, String taskVersion, String taskDataHash,
         all.put(name, histogram);
         return new CellResult(taskId, taskVersion, taskDataHash, taskKind, taskLayout, modelId, modelVersion,
                 weightsSha256, status, message, primaryMetric, primaryScore, primaryInterval, metrics, folds,
-                channelRule, probe, embedding, timings, seed, all);
+                channelRule, probe, embedding, timings, seed, all, modelFacts);
     }
 
     /** This cell without its timings (they differ between otherwise identical runs). */
     public CellResult withoutTimings() {
         return new CellResult(taskId, taskVersion, taskDataHash, taskKind, taskLayout, modelId, modelVersion,
                 weightsSha256, status, message, primaryMetric, primaryScore, primaryInterval, metrics, folds,
-                channelRule, probe, embedding, null, seed, distributions);
+                channelRule, probe, embedding, null, seed, distributions,
+                modelFacts == null ? null : modelFacts.withoutMeasurements());
+    }
+
+    /** This cell with the model's parameters, real-time factor and memory recorded. */
+    public CellResult withModelFacts(ModelFacts facts) {
+        return new CellResult(taskId, taskVersion, taskDataHash, taskKind, taskLayout, modelId, modelVersion,
+                weightsSha256, status, message, primaryMetric, primaryScore, primaryInterval, metrics, folds,
+                channelRule, probe, embedding, timings, seed, distributions, facts);
     }
 
     /** True when the cell succeeded with a primary score that is a number. */

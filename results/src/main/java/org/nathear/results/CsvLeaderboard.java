@@ -15,7 +15,8 @@ import java.util.Optional;
  * {@code skipped}; a cell that did not succeed has one row, for its primary metric, with empty
  * numbers and its message. {@code ci_low}/{@code ci_high} hold the primary metric's bootstrap
  * interval (empty elsewhere). Summary rows have status {@code summary}, task id
- * {@code group:HEAR} / {@code group:Nat-HEAR} and metric {@code s_m}, or task id
+ * {@code group:HEAR} / {@code group:Nat-HEAR} and metric {@code s_m}, {@code s_m_unclipped} (no floor at the
+ * baseline) or {@code mean_rank}, or task id
  * {@code group:HEAR->Nat-HEAR} and metric {@code s_m_drop}; {@code folds} then holds the number of
  * tasks the model has a score on. Numbers are Java's shortest round-trip decimals ({@code NaN},
  * {@code Infinity} spelled out), independent of the locale. Fields are quoted as RFC 4180 says
@@ -78,6 +79,12 @@ public final class CsvLeaderboard {
                             Integer.toString(s.tasksScored()), Double.toString(s.score()), "",
                             message + "; " + s.tasksScored() + " of " + s.tasks() + " tasks scored",
                             number(s.low()), number(s.high())));
+                    line(csv, List.of("group:" + g.group().label(), s.modelId(), "summary", "s_m_unclipped", "false", "true",
+                            Integer.toString(s.tasksScored()), Double.toString(s.unclipped()), "",
+                            message + "; s(m) without the floor at the baseline", "", ""));
+                    line(csv, List.of("group:" + g.group().label(), s.modelId(), "summary", "mean_rank", "false", "false",
+                            Integer.toString(s.tasksScored()), Double.toString(s.meanRank()), "",
+                            "rank among the models on each task (1 = best), a missing score ranking last", "", ""));
                 }
             }
             for (SmScores.Drop d : sm.drops()) {

@@ -127,6 +127,51 @@ public final class Leaderboard {
         return doa;
     }
 
+    /** Per model, in leaderboard order: parameters, embedding sizes, real-time factor and memory from its cells. */
+    public Map<String, ModelFacts.Summary> modelFacts() {
+        Map<String, ModelFacts.Summary> out = new LinkedHashMap<>();
+        List<CellResult> all = new ArrayList<>();
+        for (String task : merged.taskIds()) {
+            all.addAll(merged.cellsOf(task));
+        }
+        for (String model : merged.modelIds()) {
+            out.put(model, ModelFacts.summarize(model, all));
+        }
+        return out;
+    }
+
+    /** Localization tasks (those in the DoA table), in task order. */
+    public List<String> doaTasks() {
+        List<String> tasks = new ArrayList<>();
+        for (DoaTable.Row r : doa) {
+            if (!tasks.contains(r.taskId())) {
+                tasks.add(r.taskId());
+            }
+        }
+        return tasks;
+    }
+
+    /** The DoA row of one (task, model), if the task is a localization task and the model has a cell on it. */
+    public Optional<DoaTable.Row> doaRow(String taskId, String modelId) {
+        return doa.stream().filter(r -> r.taskId().equals(taskId) && r.modelId().equals(modelId)).findFirst();
+    }
+
+    /**
+     * The models of the summary table (the paper's table), in leaderboard order: those with an s(m)
+     * in some group or a cell on a localization task.
+     */
+    public List<String> summaryModels() {
+        List<String> out = new ArrayList<>();
+        for (String model : merged.modelIds()) {
+            boolean sm = this.sm != null && this.sm.groups().stream().anyMatch(g -> g.model(model).isPresent());
+            boolean loc = doa.stream().anyMatch(r -> r.modelId().equals(model));
+            if (sm || loc) {
+                out.add(model);
+            }
+        }
+        return out;
+    }
+
     /** Merge notes, s(m) notes, classification notes. */
     public List<String> notes() {
         return notes;
@@ -196,6 +241,11 @@ public final class Leaderboard {
     /** One decimal, Locale.ROOT (s(m) points). */
     static String format1(double value) {
         return String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    /** Two decimals, Locale.ROOT (mean ranks); {@code n/a} for NaN. */
+    static String format2(double value) {
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.2f", value);
     }
 
     /** {@code [low, high]} with three decimals, or {@code n/a}. */

@@ -11,16 +11,20 @@ import java.util.Optional;
  *
  * <p>Sections, in order:
  * <ol>
- *   <li>the runs merged (id, seed, probe, start time);</li>
+ *   <li>the summary the GRAM paper reports: per model, HEAR and Nat-HEAR s(m) with intervals, the
+ *       HEAR→Nat-HEAR drop, and mean / median DoA error per localization task;</li>
  *   <li>the main table: one row per model, one column per task headed by the task id and its
  *       primary metric with ↑ (higher is better) or ↓; a cell is {@code mean ± std} of the primary
  *       metric over the test folds, three decimals, {@link java.util.Locale#ROOT} (one value for a
  *       single test split); {@code FAILED [n]} / {@code skipped [n]} with numbered notes giving the
  *       messages; {@code n/a} for a pair no run contains;</li>
- *   <li>s(m) per task group (HEAR, Nat-HEAR) with 95 % intervals, tasks counted, and the
- *       HEAR→Nat-HEAR drop; then every model's normalised score per task (×100);</li>
+ *   <li>model facts (embedding size, parameters, real-time factor, memory), when cells record any;</li>
+ *   <li>s(m) per task group (HEAR, Nat-HEAR) with 95 % intervals, the unclipped s(m) and the mean
+ *       rank, tasks counted, and the HEAR→Nat-HEAR drop; then every model's normalised score per
+ *       task (×100, the unclipped value in parentheses where clipping changed it);</li>
  *   <li>the DoA table, when there are localization tasks;</li>
  *   <li>merge, s(m) and data notes;</li>
+ *   <li>the runs merged (id, seed, probe, start time);</li>
  *   <li>per task, every metric's mean and the primary metric's 95 % interval.</li>
  * </ol>
  */
@@ -42,23 +46,10 @@ public final class MarkdownLeaderboard {
     public static String render(Leaderboard board) {
         Map<CellResult, Integer> notes = new LinkedHashMap<>();
         StringBuilder md = new StringBuilder();
-        md.append("# nathear leaderboard\n\n");
-        for (SourcedRun sr : board.runs()) {
-            RunResult run = sr.run();
-            md.append("Run `").append(run.runId()).append('`');
-            if (run.settings() != null) {
-                md.append(", seed ").append(run.settings().seed()).append(", probe ").append(run.settings().probe());
-            }
-            if (run.startedUtc() != null) {
-                md.append(", started ").append(run.startedUtc());
-            }
-            if (!run.resumedUtc().isEmpty()) {
-                md.append(", resumed ").append(String.join(", ", run.resumedUtc()));
-            }
-            md.append(".\n");
-        }
-        md.append('\n');
+        md.append("# nathear leaderboard\n");
+        summarySection(md, board);
 
+        md.append("\n## Scores per task\n\n");
         List<String> header = new ArrayList<>();
         header.add("model");
         for (String task : board.taskIds()) {
@@ -87,6 +78,7 @@ public final class MarkdownLeaderboard {
             }
         }
 
+        modelsSection(md, board);
         board.sm().ifPresent(sm -> smSection(md, board, sm));
         if (!board.doa().isEmpty()) {
             doaSection(md, board);
@@ -96,6 +88,21 @@ public final class MarkdownLeaderboard {
             for (String note : board.notes()) {
                 md.append("- ").append(oneLine(note)).append('\n');
             }
+        }
+        md.append("\n## Runs\n\n");
+        for (SourcedRun sr : board.runs()) {
+            RunResult run = sr.run();
+            md.append("Run `").append(run.runId()).append('`');
+            if (run.settings() != null) {
+                md.append(", seed ").append(run.settings().seed()).append(", probe ").append(run.settings().probe());
+            }
+            if (run.startedUtc() != null) {
+                md.append(", started ").append(run.startedUtc());
+            }
+            if (!run.resumedUtc().isEmpty()) {
+                md.append(", resumed ").append(String.join(", ", run.resumedUtc()));
+            }
+            md.append(".\n");
         }
 
         for (String task : board.taskIds()) {
@@ -126,6 +133,150 @@ public final class MarkdownLeaderboard {
         return md.toString();
     }
 
+    /**
+     * The paper's table: per model, HEAR s(m) and Nat-HEAR s(m) with intervals, the HEAR→Nat-HEAR
+     * drop, and mean / median DoA error per localization task. Left out when there is neither s(m)
+     * nor a localization task.
+     */
+    private static void summarySection(StringBuilder md, Leaderboard board) {
+        List<String> models = board.summaryModels();
+        Optional<SmScores.Report> sm = board.sm().filter(r -> !r.groups().isEmpty());
+        List<String> doaTasks = board.doaTasks();
+        if (models.isEmpty() || (sm.isEmpty() && doaTasks.isEmpty())) {
+            return;
+        }
+        md.append("\n## Summary\n\n");
+        List<String> header = new ArrayList<>();
+        header.add("model");
+        List<SmScores.Group> groups = sm.map(SmScores.Report::groups).orElse(List.of());
+        for (SmScores.Group g : groups) {
+            header.add(g.group().label() + " s(m) ↑");
+        }
+        boolean drops = sm.isPresent() && !sm.get().drops().isEmpty();
+        if (drops) {
+            header.add("drop HEAR→Nat-HEAR");
+        }
+        for (String task : doaTasks) {
+            header.add(task + " DoA error mean / median (°) ↓");
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (String model : models) {
+            List<String> row = new ArrayList<>();
+            row.add(sm.isPresent() && !sm.get().comparisonSet().contains(model) ? model + " †" : model);
+            for (SmScores.Group g : groups) {
+                row.add(g.model(model).map(MarkdownLeaderboard::smWithInterval).orElse("n/a"));
+            }
+            if (drops) {
+                row.add(sm.get().drops().stream().filter(x -> x.modelId().equals(model)).findFirst()
+                        .map(d -> withInterval(d.drop(), d.low(), d.high())).orElse("n/a"));
+            }
+            for (String task : doaTasks) {
+                row.add(board.doaRow(task, model).map(MarkdownLeaderboard::doaPair).orElse("n/a"));
+            }
+            rows.add(row);
+        }
+        table(md, header, rows);
+        md.append('\n').append(summaryLegend(board)).append('\n');
+    }
+
+    /** The sentence under the summary table, shared with the HTML page. */
+    static String summaryLegend(Leaderboard board) {
+        StringBuilder s = new StringBuilder();
+        board.sm().filter(r -> !r.groups().isEmpty()).ifPresent(sm -> {
+            s.append("s(m): 0 = the baseline ").append(sm.baselineModel())
+                    .append(", 100 = the best model of the comparison set, per task, averaged over the group's tasks "
+                            + "(HEAR: mono tasks; Nat-HEAR: their binaural and Ambisonics versions)");
+            if (!Double.isNaN(sm.confidenceLevel())) {
+                s.append("; [").append(Math.round(sm.confidenceLevel() * 100))
+                        .append(" % bootstrap interval over test clips]");
+            }
+            s.append(". (k/n): the model has scores on k of the group's n tasks; a missing task counts 0.");
+            if (!sm.drops().isEmpty()) {
+                s.append(" Drop = HEAR s(m) − Nat-HEAR s(m): positive means worse in naturalistic scenes.");
+            }
+            if (board.summaryModels().stream().anyMatch(m -> !sm.comparisonSet().contains(m))) {
+                s.append(" † not in the comparison set (can exceed 100).");
+            }
+            s.append(' ');
+        });
+        if (!board.doaTasks().isEmpty()) {
+            s.append("DoA error: angle between predicted and true direction, mean / median over the test clips, "
+                    + "averaged over the folds. ");
+        }
+        s.append("Details follow: unclipped s(m) and mean rank, per-task scores, every metric.");
+        return s.toString();
+    }
+
+    private static String smWithInterval(SmScores.ModelScore s) {
+        String value = withInterval(s.score(), s.low(), s.high());
+        return s.tasksScored() < s.tasks() ? value + " (" + s.tasksScored() + "/" + s.tasks() + ")" : value;
+    }
+
+    private static String withInterval(double value, double low, double high) {
+        String interval = Leaderboard.interval1(low, high);
+        return Leaderboard.format1(value) + ("n/a".equals(interval) ? "" : " " + interval);
+    }
+
+    private static String doaPair(DoaTable.Row r) {
+        if (r.status() != CellStatus.SUCCEEDED) {
+            return r.status() == CellStatus.FAILED ? "FAILED" : "skipped";
+        }
+        String mean = r.meanError() == null ? "n/a" : Leaderboard.format1(r.meanError().mean());
+        String median = r.medianError() == null ? "n/a" : Leaderboard.format1(r.medianError().mean());
+        return mean + " / " + median;
+    }
+
+    /** Model facts, when any cell records one: embedding size, parameters, real-time factor, peak memory. */
+    private static void modelsSection(StringBuilder md, Leaderboard board) {
+        Map<String, ModelFacts.Summary> facts = board.modelFacts();
+        if (facts.values().stream().noneMatch(ModelFacts.Summary::any)) {
+            return;
+        }
+        md.append("\n## Models\n\n");
+        List<List<String>> rows = new ArrayList<>();
+        for (ModelFacts.Summary f : facts.values()) {
+            rows.add(List.of(f.modelId(), embeddingSizes(f), parameters(f.parameters()), realTime(f.realTimeFactor()),
+                    memory(f.peakMemoryBytes())));
+        }
+        table(md, List.of("model", "embedding size", "parameters", "real-time factor ↓", "peak memory"), rows);
+        md.append("\nReal-time factor: seconds of embedding per second of audio on the run's machine (median over "
+                + "cells). n/a: not recorded in these results (`nathear validate-model` measures them).\n");
+    }
+
+    static String embeddingSizes(ModelFacts.Summary f) {
+        return f.embeddingSizes().isEmpty() ? "n/a"
+                : String.join(" / ", f.embeddingSizes().stream().map(String::valueOf).toList());
+    }
+
+    /** 1 234 → "1.2 k", 86 000 000 → "86.0 M". */
+    static String parameters(Long count) {
+        if (count == null) {
+            return "n/a";
+        }
+        if (count < 1_000) {
+            return Long.toString(count);
+        }
+        if (count < 1_000_000) {
+            return String.format(java.util.Locale.ROOT, "%.1f k", count / 1e3);
+        }
+        if (count < 1_000_000_000) {
+            return String.format(java.util.Locale.ROOT, "%.1f M", count / 1e6);
+        }
+        return String.format(java.util.Locale.ROOT, "%.2f G", count / 1e9);
+    }
+
+    static String realTime(Double factor) {
+        return factor == null ? "n/a" : String.format(java.util.Locale.ROOT, "%.4f", factor);
+    }
+
+    static String memory(Long bytes) {
+        if (bytes == null) {
+            return "n/a";
+        }
+        return bytes >= (1L << 30) ? String.format(java.util.Locale.ROOT, "%.2f GiB", bytes / (double) (1L << 30))
+                : String.format(java.util.Locale.ROOT, "%.0f MiB", bytes / (double) (1L << 20));
+    }
+
     private static void smSection(StringBuilder md, Leaderboard board, SmScores.Report sm) {
         if (sm.groups().isEmpty()) {
             return;
@@ -147,6 +298,9 @@ public final class MarkdownLeaderboard {
         for (SmScores.Group g : sm.groups()) {
             header.add(g.group().label() + " s(m)");
             header.add("CI");
+            header.add("unclipped");
+            header.add("mean rank");
+            header.add("below baseline");
             header.add("tasks");
         }
         boolean drops = !sm.drops().isEmpty();
@@ -170,10 +324,16 @@ public final class MarkdownLeaderboard {
                 if (s.isEmpty()) {
                     row.add("n/a");
                     row.add("n/a");
+                    row.add("n/a");
+                    row.add("n/a");
+                    row.add("n/a");
                     row.add("0/" + g.tasks().size());
                 } else {
                     row.add(Leaderboard.format1(s.get().score()));
                     row.add(Leaderboard.interval1(s.get().low(), s.get().high()));
+                    row.add(Leaderboard.format1(s.get().unclipped()));
+                    row.add(Leaderboard.format2(s.get().meanRank()));
+                    row.add(s.get().belowBaseline().size() + "/" + s.get().tasks());
                     row.add(s.get().tasksScored() + "/" + s.get().tasks());
                 }
             }
@@ -185,13 +345,18 @@ public final class MarkdownLeaderboard {
             rows.add(row);
         }
         table(md, header, rows);
-        md.append("\ntasks: tasks with a score / tasks in the group; a task without a score counts 0.");
+        md.append("\nunclipped: s(m) without the floor at the baseline (negative below it; equal to s(m) when no "
+                + "score of the model is below the baseline). mean rank: the model's rank among the models on each "
+                + "task of the group (1 = best), averaged; a missing score ranks last. below baseline: tasks on which the "
+                + "model scores below the baseline, including tasks that count 0 for every model. "
+                + "tasks: tasks with a score / tasks in the group; a task without a score counts 0.");
         if (outside) {
             md.append(" † not in the comparison set (can exceed 100).");
         }
         md.append('\n');
 
-        md.append("\nNormalised score per task (×100):\n\n");
+        md.append("\nNormalised score per task (×100; in parentheses the unclipped value where the model is below "
+                + "the baseline, or `below` on a task that counts 0 for every model):\n\n");
         List<String> taskHeader = new ArrayList<>();
         taskHeader.add("model");
         List<SmScores.TaskBasis> bases = new ArrayList<>();
@@ -213,7 +378,10 @@ public final class MarkdownLeaderboard {
                 Optional<SmScores.ModelScore> s = g.model(model);
                 for (SmScores.TaskBasis t : g.tasks()) {
                     double v = s.map(x -> x.perTask().getOrDefault(t.taskId(), Double.NaN)).orElse(Double.NaN);
-                    row.add(Double.isNaN(v) ? "n/a" : Leaderboard.format1(v));
+                    double u = s.map(x -> x.perTaskUnclipped().getOrDefault(t.taskId(), Double.NaN)).orElse(Double.NaN);
+                    boolean below = s.map(x -> x.belowBaseline().contains(t.taskId())).orElse(false);
+                    row.add(Double.isNaN(v) ? "n/a" : Leaderboard.format1(v)
+                            + (u < v ? " (" + Leaderboard.format1(u) + ")" : below ? " (below)" : ""));
                 }
             }
             taskRows.add(row);

@@ -157,6 +157,7 @@ public final class ResultFiles {
                     + "It was written by another nathear version or is not a nathear run result; rerun the benchmark "
                     + "or read it with the nathear version that wrote it");
         }
+        fillOptionalFields(tree);
         try {
             return MAPPER.treeToValue(tree, RunResult.class);
         } catch (JsonMappingException e) {
@@ -194,6 +195,18 @@ public final class ResultFiles {
                     if (!c.has("distributions")) {
                         c.putObject("distributions");
                     }
+                }
+            }
+        }
+    }
+
+    /** Optional fields of {@code nathear.run/2}, left out of a file when null: read as null when absent. */
+    private static void fillOptionalFields(JsonNode run) {
+        JsonNode cells = run.get("cells");
+        if (cells != null && cells.isArray()) {
+            for (JsonNode cell : cells) {
+                if (cell instanceof ObjectNode c) {
+                    putNullIfAbsent(c, "modelFacts");
                 }
             }
         }

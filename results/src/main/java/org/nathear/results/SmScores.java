@@ -52,11 +52,26 @@ public final class SmScores {
      * @param tasksScored      tasks of the group the model has a score on
      * @param tasks            tasks of the group (with a baseline score)
      * @param perTask          task id → 100 · n_t(m); NaN where the model has no score (it counts 0)
+     * @param unclipped        s(m) without the floor at the baseline: 100 · mean over the group's tasks of
+     *                         (m' − b') / (best' − b'), negative below the baseline; a missing score and a
+     *                         task where the best is not above the baseline count 0, as in s(m). Never above
+     *                         {@code score}; the gap is what clipping at the baseline hides
+     * @param perTaskUnclipped task id → 100 · (m' − b') / (best' − b') without the floor; NaN where the model
+     *                         has no score, 0 on a task where the best is not above the baseline
+     * @param meanRank         mean over the group's tasks of the model's rank among every model with a score on
+     *                         the task (1 = best, ties share the mean of their ranks); a model without a score
+     *                         on a task takes the last rank, the number of models in the group
+     * @param belowBaseline    the group's tasks on which the model scores below the baseline, in task order —
+     *                         including tasks where the best is not above the baseline, which count 0 for every
+     *                         model and so hide a deficit even from the unclipped score
      */
     public record ModelScore(String modelId, boolean inComparisonSet, double score, double low, double high,
-                             int tasksScored, int tasks, Map<String, Double> perTask) {
+                             int tasksScored, int tasks, Map<String, Double> perTask, double unclipped,
+                             Map<String, Double> perTaskUnclipped, double meanRank, List<String> belowBaseline) {
         public ModelScore {
             perTask = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(perTask));
+            perTaskUnclipped = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(perTaskUnclipped));
+            belowBaseline = List.copyOf(belowBaseline);
         }
     }
 
@@ -267,13 +282,16 @@ public final class SmScores {
                 bestRep[i] = best;
             }
         }
-        for (String model : merged.modelIds()) {
-            boolean present = bases.stream().anyMatch(t -> merged.cell(t.taskId(), model).map(CellResult::hasScore).orElse(false));
-            if (!present) {
-                continue;
-            }
+        List<String> present = merged.modelIds().stream()
+                .filter(model -> bases.stream().anyMatch(t -> merged.cell(t.taskId(), model).map(CellResult::hasScore).orElse(false)))
+                .toList();
+        Map<String, Double> meanRanks = meanRanks(bases, present, merged);
+        for (String model : present) {
             Map<String, Double> perTask = new LinkedHashMap<>();
+            Map<String, Double> perTaskUnclipped = new LinkedHashMap<>();
+            List<String> below = new ArrayList<>();
             double sum = 0;
+            double unclippedSum = 0;
             int scored = 0;
             boolean modelIntervals = intervals;
             double[][] modelRep = new double[bases.size()][];
@@ -282,13 +300,20 @@ public final class SmScores {
                 Optional<CellResult> c = merged.cell(t.taskId(), model);
                 if (c.isEmpty() || !c.get().hasScore()) {
                     perTask.put(t.taskId(), Double.NaN);
+                    perTaskUnclipped.put(t.taskId(), Double.NaN);
                     continue;
                 }
                 scored++;
                 double sign = t.higherIsBetter() ? 1 : -1;
                 double n = normalised(sign * c.get().primaryScore(), sign * t.baseline(), sign * t.best(), t.zeroForAll());
+                double u = unclipped(sign * c.get().primaryScore(), sign * t.baseline(), sign * t.best(), t.zeroForAll());
                 perTask.put(t.taskId(), 100 * n);
+                perTaskUnclipped.put(t.taskId(), 100 * u);
+                if (sign * c.get().primaryScore() < sign * t.baseline()) {
+                    below.add(t.taskId());
+                }
                 sum += n;
+                unclippedSum += u;
                 double[] r = replicates(c.get());
                 if (r == null || r.length != resamples) {
                     modelIntervals = false;
@@ -319,9 +344,54 @@ public final class SmScores {
                 notes.add(g.label() + " s(m) of " + model + " has no interval: some of its scores carry no bootstrap "
                         + "replicates of " + resamples + " resamples.");
             }
-            models.add(new ModelScore(model, set.contains(model), score, low, high, scored, bases.size(), perTask));
+            double unclippedScore = bases.isEmpty() ? Double.NaN : 100 * unclippedSum / bases.size();
+            models.add(new ModelScore(model, set.contains(model), score, low, high, scored, bases.size(), perTask,
+                    unclippedScore, perTaskUnclipped, meanRanks.getOrDefault(model, Double.NaN), below));
         }
         return new Group(g, bases, excluded, models);
+    }
+
+    /**
+     * Mean rank of each model over the tasks: per task, the models with a score ranked by their signed
+     * primary score (1 = best, ties share the mean of the ranks they span); a model without a score takes
+     * rank {@code models.size()}.
+     */
+    static Map<String, Double> meanRanks(List<TaskBasis> bases, List<String> models, RunMerge.Merged merged) {
+        Map<String, Double> total = new LinkedHashMap<>();
+        models.forEach(m -> total.put(m, 0.0));
+        if (bases.isEmpty() || models.isEmpty()) {
+            return Map.of();
+        }
+        for (TaskBasis t : bases) {
+            double sign = t.higherIsBetter() ? 1 : -1;
+            Map<String, Double> scores = new LinkedHashMap<>();
+            for (String m : models) {
+                merged.cell(t.taskId(), m).filter(CellResult::hasScore).ifPresent(c -> scores.put(m, sign * c.primaryScore()));
+            }
+            for (String m : models) {
+                Double v = scores.get(m);
+                double rank;
+                if (v == null) {
+                    rank = models.size();
+                } else {
+                    long better = scores.values().stream().filter(x -> x > v).count();
+                    long tied = scores.values().stream().filter(x -> x.doubleValue() == v.doubleValue()).count();
+                    rank = better + (tied + 1) / 2.0;
+                }
+                total.merge(m, rank, Double::sum);
+            }
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        total.forEach((m, sum) -> out.put(m, sum / bases.size()));
+        return out;
+    }
+
+    /** (m − baseline) / (best − baseline) without the floor at 0; 0 when the best is not above the baseline. */
+    static double unclipped(double m, double baseline, double best, boolean zeroForAll) {
+        if (zeroForAll || Double.isNaN(m) || Double.isNaN(baseline) || Double.isNaN(best) || !(best > baseline)) {
+            return 0;
+        }
+        return (m - baseline) / (best - baseline);
     }
 
     /**

@@ -43,12 +43,16 @@ class LeaderboardBrowserIT {
     }
 
     private static String browse(String... extra) throws IOException, InterruptedException {
+        return browse(page, extra);
+    }
+
+    private static String browse(Path target, String... extra) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory(OUT, "profile");
         List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + profile.toAbsolutePath()));
         command.addAll(List.of(extra));
-        command.add(page.toUri().toString());
+        command.add(target.toUri().toString());
         Path stdout = OUT.resolve("chromium.out");
         Path stderr = OUT.resolve("chromium.err");
         Process p = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
@@ -73,16 +77,61 @@ class LeaderboardBrowserIT {
     }
 
     @Test
-    void theBrowserParsesEveryTableAndThreeInlinePlots() throws Exception {
+    void theBrowserParsesEveryTableAndThreeInlinePlotsWithTextLegendsAndAxes() throws Exception {
         String dom = browse("--dump-dom");
         assertTrue(dom.contains("<h1>nathear leaderboard</h1>"), dom.substring(0, Math.min(300, dom.length())));
-        for (String id : List.of("sm", "sm-plot", "heatmap", "scores", "doa", "runs")) {
+        for (String id : List.of("summary", "sm", "sm-plot", "heatmap", "scores", "doa", "metrics", "runs")) {
             assertTrue(dom.contains("id=\"" + id + "\""), "section " + id);
         }
+        assertTrue(dom.indexOf("id=\"summary\"") < dom.indexOf("id=\"scores\""), "the summary comes first");
         assertEquals(3, dom.split("<svg", -1).length - 1, "three plots");
-        assertTrue(dom.contains("<td class=\"l\">mw-mae</td><td>37.7</td>"), "mw-mae's HEAR s(m)");
+        assertTrue(dom.contains("<td class=\"l\">mw-mae</td><td data-v=\""), "mw-mae's row");
+        assertTrue(dom.contains(">37.7</td>"), "mw-mae's HEAR s(m)");
         assertTrue(dom.contains("Nat-HEAR s(m)") && dom.contains("drop HEAR→Nat-HEAR"), "both groups and the drop");
         assertTrue(dom.contains("nat-sc5-loc-foa-v1-full"), "the DoA task");
+        // the charts' words are text the browser holds, not outlines: legend entries, axis titles, model names
+        for (String text : List.of(">HEAR s(m)</text>", ">Nat-HEAR s(m)</text>", ">95 % bootstrap interval</text>",
+                ">model</text>", ">s(m): 0 = baseline hear-naive, 100 = best of the comparison set</text>",
+                ">DoA error (degrees)</text>", ">share of test clips (%)</text>", ">gram-binaural</text>",
+                ">colour: normalised score</text>", ">task</text>")) {
+            assertTrue(dom.contains(text), "chart text " + text);
+        }
+        assertTrue(dom.contains("tabindex=\"0\""), "the script made the headers focusable");
+    }
+
+    /** The rows of the summary table, in the order the browser shows them. */
+    private static List<String> summaryModels(String dom) {
+        int start = dom.indexOf("id=\"summary\"");
+        String table = dom.substring(start, dom.indexOf("</table>", start));
+        List<String> models = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<tr><td class=\"l\">([^<]+)</td>").matcher(table);
+        while (m.find()) {
+            models.add(m.group(1).trim());
+        }
+        return models;
+    }
+
+    private static String clickAndDump(String name, String clicks) throws Exception {
+        Path clicked = OUT.resolve(name).toAbsolutePath();
+        Files.writeString(clicked, HtmlLeaderboardTest.samplePage().replace("</body>", "<script>" + clicks + "</script>\n</body>"),
+                StandardCharsets.UTF_8);
+        return browse(clicked, "--dump-dom");
+    }
+
+    @Test
+    void clickingAHeaderSortsTheTableAndClickingAgainReverses() throws Exception {
+        assertEquals(List.of("hear-naive", "gram-binaural", "mw-mae"), summaryModels(browse("--dump-dom")), "run order");
+        String hearSm = "document.querySelectorAll('#summary thead th')[1].click();";
+        String once = clickAndDump("sorted-once.html", hearSm);
+        assertEquals(List.of("hear-naive", "mw-mae", "gram-binaural"), summaryModels(once), "HEAR s(m) ascending");
+        assertTrue(once.contains("aria-sort=\"ascending\""), "the header shows the direction");
+        String twice = clickAndDump("sorted-twice.html", hearSm + hearSm);
+        assertEquals(List.of("gram-binaural", "mw-mae", "hear-naive"), summaryModels(twice), "HEAR s(m) descending");
+        String byName = clickAndDump("sorted-name.html", "document.querySelectorAll('#summary thead th')[0].click();");
+        assertEquals(List.of("gram-binaural", "hear-naive", "mw-mae"), summaryModels(byName), "model names A-Z");
+        String byDoa = clickAndDump("sorted-doa.html", "var h=document.querySelectorAll('#summary thead th');"
+                + "h[h.length-3].click();");
+        assertEquals(List.of("gram-binaural", "mw-mae", "hear-naive"), summaryModels(byDoa), "mean DoA error ascending");
     }
 
     @Test
@@ -102,10 +151,10 @@ class LeaderboardBrowserIT {
                 if (rgb != 0xFFFFFF) {
                     inked++;
                 }
-                if (near(rgb, LeaderboardCharts.HEAR_COLOR.getRGB())) {
+                if (near(rgb, LeaderboardCharts.HEAR_COLOR)) {
                     hear++;
                 }
-                if (near(rgb, LeaderboardCharts.NAT_HEAR_COLOR.getRGB())) {
+                if (near(rgb, LeaderboardCharts.NAT_HEAR_COLOR)) {
                     nat++;
                 }
             }

@@ -37,6 +37,26 @@ class ResultFilesTest {
     }
 
     @Test
+    void modelFactsAreWrittenWhenKnownAndReadAsNullWhenAbsent() {
+        RunResult plain = SampleRuns.sample();
+        String json = ResultFiles.toJson(plain);
+        assertFalse(json.contains("modelFacts"), "a cell without facts leaves the optional field out");
+        assertNull(ResultFiles.fromJson(json, "plain.json").cells().get(1).modelFacts());
+
+        List<CellResult> cells = new java.util.ArrayList<>(plain.cells());
+        cells.set(1, cells.get(1).withModelFacts(new ModelFacts(4_200_000L, 0.125, 512L << 20, "run")));
+        RunResult withFacts = new RunResult(plain.schema(), plain.runId(), plain.startedUtc(), plain.finishedUtc(),
+                plain.provenance(), plain.settings(), cells);
+        String text = ResultFiles.toJson(withFacts);
+        assertTrue(text.contains("\"parameters\" : 4200000"), text);
+        RunResult back = ResultFiles.fromJson(text, "facts.json");
+        assertEquals(withFacts, back);
+        assertEquals(0.125, back.cells().get(1).modelFacts().realTimeFactor());
+        assertEquals(new ModelFacts(4_200_000L, null, null, "run"), back.cells().get(1).withoutTimings().modelFacts(),
+                "what varies between runs is dropped for duplicate detection; the parameter count stays");
+    }
+
+    @Test
     void nonFiniteNumbersAreWrittenAsJsonStrings() {
         String json = ResultFiles.toJson(SampleRuns.sample());
         assertTrue(json.contains("\"NaN\""), "NaN as a string");

@@ -124,6 +124,54 @@ final class SampleRuns {
                 List.of("2025-01-01T12:20:00Z"), provenance, settings, cells);
     }
 
+    /**
+     * A made-up run the shape of the default run: {@code models} models (the first is hear-naive),
+     * {@code mono} HEAR tasks with five folds, each also as a binaural and an FOA Nat-HEAR task, and
+     * {@code loc} localization tasks with per-clip error histograms; 200 bootstrap replicates per
+     * cell. Scores are drawn from {@code new SplittableRandom(seed)}. For size and layout tests only.
+     */
+    static RunResult wide(int models, int mono, int loc, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<String> modelIds = new ArrayList<>();
+        modelIds.add("hear-naive");
+        for (int m = 1; m < models; m++) {
+            modelIds.add("model-" + m);
+        }
+        List<String> taskIds = new ArrayList<>();
+        List<CellResult> cells = new ArrayList<>();
+        for (int t = 0; t < mono; t++) {
+            for (String prefix : List.of("demo-task-" + t, "demo-task-" + t + "-nat-binaural", "demo-task-" + t + "-nat-foa")) {
+                String task = prefix + "-v1-full";
+                taskIds.add(task);
+                ChannelLayout layout = prefix.endsWith("binaural") ? ChannelLayout.BINAURAL
+                        : prefix.endsWith("foa") ? ChannelLayout.FOA : ChannelLayout.MONO;
+                for (String model : modelIds) {
+                    double[] folds = new double[5];
+                    double centre = 0.2 + 0.7 * random.nextDouble();
+                    for (int f = 0; f < 5; f++) {
+                        folds[f] = Math.min(1, Math.max(0, centre + 0.05 * (random.nextDouble() - 0.5)));
+                    }
+                    cells.add(scene(task, "1", layout, model, toList(folds), 200, random));
+                }
+            }
+        }
+        for (int t = 0; t < loc; t++) {
+            for (String model : modelIds) {
+                CellResult c = localization(model, List.of(20 + 60 * random.nextDouble(), 20 + 60 * random.nextDouble(),
+                        20 + 60 * random.nextDouble()), 200, random);
+                String task = "demo-loc-" + t + "-v1-full";
+                cells.add(new CellResult(task, c.taskVersion(), c.taskDataHash(), c.taskKind(), c.taskLayout(), model,
+                        c.modelVersion(), c.weightsSha256(), c.status(), c.message(), c.primaryMetric(), c.primaryScore(),
+                        c.primaryInterval(), c.metrics(), c.folds(), c.channelRule(), c.probe(), c.embedding(), c.timings(),
+                        c.seed(), c.distributions()));
+            }
+            taskIds.add("demo-loc-" + t + "-v1-full");
+        }
+        cells.sort(java.util.Comparator.comparing(CellResult::taskId).thenComparing(CellResult::modelId));
+        return new RunResult(RunResult.SCHEMA, "20250101T120000Z-seed" + seed, "2025-01-01T12:00:00Z",
+                "2025-01-01T12:34:56Z", List.of(), null, new RunSettings(seed, "linear", modelIds, taskIds, Map.of()), cells);
+    }
+
     private static List<Double> toList(double[] values) {
         List<Double> out = new ArrayList<>();
         for (double v : values) {

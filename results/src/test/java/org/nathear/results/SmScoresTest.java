@@ -110,6 +110,52 @@ class SmScoresTest {
         assertTrue(r.notes().stream().anyMatch(n -> n.contains("no confidence intervals")), r.notes().toString());
     }
 
+    /**
+     * The same example without the floor at the baseline, and the mean rank:
+     * <pre>
+     * unclipped   t1              t2                     t3   t4          mean ×100
+     * C           (0.4−0.5)/0.3   (−0.7+0.6)/0.4 = −0.25  0    0 (none)    (−1/3 − 1/4) / 4 = −14.583
+     * ranks       t1  t2  t3  t4 (C has no score: last, 4)   mean
+     * A           1   2   3   1                              1.75
+     * B           2   1   2   2                              1.75
+     * base        3   3   1   3                              2.5
+     * C           4   4   4   4                              4
+     * </pre>
+     */
+    @Test
+    void theUnclippedScoreAndTheMeanRankShowWhatClippingHides() {
+        RunMerge.Merged m = merged(handExample());
+        SmScores.Group hear = SmScores.compute(m, groups(m), "base", List.of()).group(TaskGroup.HEAR).orElseThrow();
+        SmScores.ModelScore c = hear.model("C").orElseThrow();
+        assertEquals(0.0, c.score(), 1e-12, "clipped: C is below the baseline everywhere");
+        assertEquals(-100.0 * (1.0 / 3 + 0.25) / 4, c.unclipped(), 1e-9);
+        assertEquals(-100.0 / 3, c.perTaskUnclipped().get("t1"), 1e-9);
+        assertEquals(-25.0, c.perTaskUnclipped().get("t2"), 1e-9);
+        assertEquals(0.0, c.perTaskUnclipped().get("t3"), 1e-12, "best below the baseline: 0 for all, unclipped too");
+        assertTrue(Double.isNaN(c.perTaskUnclipped().get("t4")));
+        assertEquals(62.5, hear.model("A").orElseThrow().unclipped(), 1e-9, "never below the baseline: same as s(m)");
+        assertEquals(1.75, hear.model("A").orElseThrow().meanRank(), 1e-12);
+        assertEquals(1.75, hear.model("B").orElseThrow().meanRank(), 1e-12);
+        assertEquals(2.5, hear.model("base").orElseThrow().meanRank(), 1e-12);
+        assertEquals(4.0, c.meanRank(), 1e-12, "a missing score takes the last rank");
+        assertEquals(List.of("t1", "t2", "t3"), c.belowBaseline(), "t3 counts 0 for all, yet C is below the baseline there");
+        assertEquals(List.of("t3"), hear.model("A").orElseThrow().belowBaseline(),
+                "A's deficit on t3 is hidden from s(m) and the unclipped score alike; this list shows it");
+        assertEquals(List.of(), hear.model("base").orElseThrow().belowBaseline());
+    }
+
+    @Test
+    void tiedModelsShareTheMeanOfTheirRanks() {
+        List<CellResult> cells = List.of(cell("t", ChannelLayout.MONO, "base", "top1_acc", 0.5, null),
+                cell("t", ChannelLayout.MONO, "A", "top1_acc", 0.7, null),
+                cell("t", ChannelLayout.MONO, "B", "top1_acc", 0.7, null));
+        RunMerge.Merged m = merged(cells);
+        SmScores.Group g = SmScores.compute(m, groups(m), "base", List.of()).group(TaskGroup.HEAR).orElseThrow();
+        assertEquals(1.5, g.model("A").orElseThrow().meanRank(), 1e-12);
+        assertEquals(1.5, g.model("B").orElseThrow().meanRank(), 1e-12);
+        assertEquals(3.0, g.model("base").orElseThrow().meanRank(), 1e-12);
+    }
+
     @Test
     void anExplicitComparisonSetDefinesTheBestAndModelsOutsideItCanExceedHundred() {
         RunMerge.Merged m = merged(handExample());

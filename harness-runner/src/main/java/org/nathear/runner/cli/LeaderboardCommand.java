@@ -22,8 +22,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code nathear leaderboard}: merge result files into Markdown, CSV and a self-contained HTML page. */
 @Command(name = "leaderboard", mixinStandardHelpOptions = true,
-        description = {"Merge run results into one leaderboard: primary scores with bootstrap intervals, s(m) per task "
-                + "group (HEAR, Nat-HEAR) with intervals and the HEAR->Nat-HEAR drop, and the DoA table.",
+        description = {"Merge run results into one leaderboard. It opens with the GRAM paper's table: per model HEAR and "
+                + "Nat-HEAR s(m) with intervals, the HEAR->Nat-HEAR drop and the DoA errors per localization task; then "
+                + "primary scores with bootstrap intervals, model facts, unclipped s(m) and mean rank, the DoA table and "
+                + "every metric.",
                 "Without --markdown, --csv or --html the Markdown goes to standard output."},
         footer = {"", "RESULTS: results.json files, run folders, or folders of runs (searched three levels down).",
                 "Duplicate cells (same task and model in two files): identical ones are kept once; different ones are "
@@ -42,7 +44,7 @@ public final class LeaderboardCommand implements Callable<Integer> {
             description = "The comparison set: models whose best defines 100 on each task in s(m). Default: every model with a score.")
     List<String> compare = new ArrayList<>();
 
-    @Option(names = "--html", paramLabel = "FILE", description = "Write the self-contained HTML page (plots inline as SVG).")
+    @Option(names = "--html", paramLabel = "FILE", description = "Write the self-contained HTML page (sortable tables, charts inline as SVG).")
     Path html;
 
     @Option(names = "--markdown", paramLabel = "FILE", description = "Write the Markdown leaderboard.")

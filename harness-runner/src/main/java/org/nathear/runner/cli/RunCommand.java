@@ -13,6 +13,8 @@ import org.nathear.api.ConfigurationException;
 import org.nathear.api.ModelOptions;
 import org.nathear.api.io.TempFiles;
 import org.nathear.results.CellStatus;
+import org.nathear.results.HtmlLeaderboard;
+import org.nathear.results.Leaderboard;
 import org.nathear.results.MarkdownLeaderboard;
 import org.nathear.results.RunResult;
 import org.nathear.runner.eval.Progress;
@@ -33,7 +35,7 @@ import picocli.CommandLine.Option;
         description = {"Evaluate models on tasks: frozen embeddings (cached), a linear probe per task chosen on valid, "
                 + "scores on test (k-fold tasks rotate test = fold i, valid = fold i+1).",
                 "Without --tasks-dir the built-in demo suite is used (generated on first use)."},
-        footer = {"", "Writes OUTPUT/<run id>/results.json and leaderboard.md and prints the leaderboard.",
+        footer = {"", "Writes OUTPUT/<run id>/results.json, leaderboard.md and leaderboard.html and prints the leaderboard.",
                 "Exit codes: 0 all cells succeeded or were skipped, 1 a cell failed (the others finished), 2 bad usage "
                         + "(also: --resume of a run whose settings, build or platform differ)."})
 public final class RunCommand implements Callable<Integer> {
@@ -159,8 +161,10 @@ public final class RunCommand implements Callable<Integer> {
                 chosenProbe, resultFile, noCache ? null : cacheDir(), failFast, batchSize);
         RunEngine engine = new RunEngine(progress).withCallTimeout(callTimeout);
         RunResult result = interrupted == null ? engine.run(request) : engine.resume(request, interrupted);
-        String leaderboard = MarkdownLeaderboard.render(result);
+        Leaderboard board = Leaderboard.of(List.of(result));
+        String leaderboard = MarkdownLeaderboard.render(board);
         writeAtomically(runDir.resolve("leaderboard.md"), leaderboard);
+        writeAtomically(runDir.resolve("leaderboard.html"), HtmlLeaderboard.render(board));
         out.println();
         out.print(leaderboard);
         out.println();

@@ -125,5 +125,8 @@ class NathearCliTest {
         assertEquals(1, result.cells().size());
         assertTrue(result.cells().get(0).primaryScore() > 0.1, "above chance (10 classes): " + result.cells().get(0).primaryScore());
         assertTrue(Files.isRegularFile(runDir.resolve("leaderboard.md")));
+        String page = Files.readString(runDir.resolve("leaderboard.html"));
+        assertTrue(page.startsWith("<!DOCTYPE html>") && page.contains(result.cells().get(0).taskId()),
+                "the run writes the HTML page beside results.json");
     }
 }
