@@ -106,11 +106,4 @@ class ModuleRulesTest {
                 .check(classes);
     }
 
-    @Test
-    void xchartIsConfinedToResults() {
-        noClasses().that().resideOutsideOfPackage("org.nathear.results..")
-                .should().dependOnClassesThat().resideInAPackage("org.knowm.xchart..")
-                .because("plots are drawn only by the leaderboard renderers")
-                .check(classes);
-    }
 }
