@@ -11,6 +11,7 @@ import org.nathear.api.ConfigurationException;
 import org.nathear.api.FrameEmbeddings;
 import org.nathear.api.ModelDescriptor;
 import org.nathear.api.ModelOptions;
+import org.nathear.api.TaskKind;
 import org.nathear.api.spi.ModelPlugin;
 import org.nathear.api.spi.OpenedModel;
 import org.nathear.gram.GramConfig;
@@ -32,8 +33,9 @@ import org.nathear.gram.model.GramNetwork;
  *   <li>{@code checkpoint}: a nathear GRAM checkpoint ({@code nathear gram train}/{@code import}) or
  *       the GRAM authors' {@code model.safetensors}; default: the GRAM-tiny checkpoint embedded in
  *       this jar (pre-trained on the synthetic demo corpus, see docs/gram.md);</li>
- *   <li>{@code scene-embedding}: {@code mean} (mean over time of the timestamp embeddings, HEAR
- *       tasks) or {@code cls} (mean CLS token, the reference's choice for localisation);</li>
+ *   <li>{@code scene-embedding}: {@code mean} (mean over time of the timestamp embeddings; the
+ *       default) or {@code cls} (mean CLS token, the paper's choice for localisation, which
+ *       {@link #optionsFor} picks for localization tasks when the option is not set);</li>
  *   <li>{@code device}: {@code cpu} (default), {@code gpu} or {@code gpu:N} (needs the -Pcuda build).</li>
  * </ul>
  * The options change the embedding sizes, so the runner asks {@link #descriptor(ModelOptions)}.
@@ -109,6 +111,17 @@ public abstract class GramModelPlugin implements ModelPlugin {
                 c.tokenHopMillis(), String.format(Locale.ROOT, "%s (%s, %s, width %d x %d layers; scene = %s)", title, weights,
                         c.masking().id() + " masking", c.size().encoderDim(), c.size().encoderDepth(),
                         scene == GramEmbedder.SceneMode.MEAN ? "mean over time" : "mean CLS token"));
+    }
+
+    /**
+     * The scene embedding by task kind (paper, Appendix D): a localization task is embedded with the
+     * CLS token of each 2 s chunk, averaged ({@code scene-embedding=cls}); every other kind with the
+     * plugin's default, the mean of the patch tokens over time. An explicit {@code scene-embedding}
+     * option wins.
+     */
+    @Override
+    public ModelOptions optionsFor(TaskKind kind, ModelOptions options) {
+        return kind == TaskKind.LOCALIZATION ? options.withDefault(OPTION_SCENE, "cls") : options;
     }
 
     @Override
