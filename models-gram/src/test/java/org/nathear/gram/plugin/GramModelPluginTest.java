@@ -58,8 +58,10 @@ class GramModelPluginTest {
                 GramCheckpoint.Description d = GramCheckpoint.description(r);
                 assertEquals(p.embeddedConfig(), d.config());
                 assertEquals(GramCheckpoint.KIND_WEIGHTS, d.kind());
-                assertEquals(500, d.step());
-                assertEquals(20251127L, d.training().path("seed").asLong());
+                // gram-binaural was retrained on simulator scenes (docs/gram.md); the others are the older direct-path runs
+                boolean retrained = p.masking() == GramMasking.PATCH && p.variant() == GramVariant.BINAURAL;
+                assertEquals(retrained ? 1200 : 500, d.step(), p.embeddedResource());
+                assertEquals(retrained ? 20261203L : 20251127L, d.training().path("seed").asLong());
                 String command = d.training().path("provenance").path("command").asText();
                 assertTrue(command.startsWith("nathear gram train --variant " + p.variant().id() + " --masking " + p.masking().id()
                         + " --size tiny"), command);
