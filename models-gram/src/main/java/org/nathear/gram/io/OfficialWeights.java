@@ -109,8 +109,9 @@ public final class OfficialWeights {
             List<String> ignored = new ArrayList<>();
             for (String name : r.entries().keySet()) {
                 boolean prefixed = name.startsWith(prefix);
-                if (!(prefixed && used.contains(name.substring(prefix.length()))) && !unexpected.contains(name)) {
-                    ignored.add(name);
+                String k = prefixed ? name.substring(prefix.length()) : name;
+                if (!(prefixed && used.contains(k)) && !unexpected.contains(name)) {
+                    ignored.add(k); // without the prefix (the wrapper's own buffers have none)
                 }
             }
             if (!unexpected.isEmpty()) {
