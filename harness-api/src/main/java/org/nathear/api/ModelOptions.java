@@ -49,6 +49,16 @@ public record ModelOptions(Map<String, String> values) {
         }
     }
 
+    /** These options with {@code key} set to {@code value} unless a value is set already (a user's choice wins). */
+    public ModelOptions withDefault(String key, String value) {
+        if (values.containsKey(key)) {
+            return this;
+        }
+        Map<String, String> more = new TreeMap<>(values);
+        more.put(key, value);
+        return new ModelOptions(more);
+    }
+
     /** Rejects keys the model does not know, naming them and the known ones. */
     public void requireKnown(String modelId, Set<String> known) {
         Set<String> unknown = new TreeSet<>(values.keySet());

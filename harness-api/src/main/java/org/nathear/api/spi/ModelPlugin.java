@@ -3,6 +3,7 @@ package org.nathear.api.spi;
 import java.util.Set;
 import org.nathear.api.ModelDescriptor;
 import org.nathear.api.ModelOptions;
+import org.nathear.api.TaskKind;
 
 /**
  * A model, found with {@link java.util.ServiceLoader} (list the class in
@@ -25,6 +26,19 @@ public interface ModelPlugin {
      */
     default ModelDescriptor descriptor(ModelOptions options) {
         return descriptor();
+    }
+
+    /**
+     * The options this model runs with on a task of {@code kind}: {@code options} (the user's) plus
+     * any default the model chooses by task kind for a key the user did not set. GRAM, for example,
+     * embeds a localization task with the CLS token and every other task with the mean of its patch
+     * tokens (option {@code scene-embedding}). The runner describes, opens, caches and records the
+     * model with the returned options, so a choice made here is part of the embedding cache key and of
+     * the result. As cheap as {@link #descriptor()}; must keep every key the user set as it is. The
+     * default returns {@code options} unchanged.
+     */
+    default ModelOptions optionsFor(TaskKind kind, ModelOptions options) {
+        return options;
     }
 
     /** Loads the model (weights, native code) with the given options, already checked against {@link #optionNames()}. */

@@ -93,6 +93,7 @@ public final class RunEngine {
         String runId = request.runId();
         Map<String, String> options = new LinkedHashMap<>();
         request.modelOptions().forEach((model, o) -> options.put("model-options." + model, o.canonical()));
+        recordOptionsByTaskKind(request, options);
         options.put("batchSize", Integer.toString(request.batchSize()));
         RunSettings settings = new RunSettings(request.seed(), request.probe().name(),
                 request.models().stream().map(m -> m.plugin().descriptor().id()).toList(),
@@ -136,7 +137,8 @@ public final class RunEngine {
                     progress.line(String.format(Locale.ROOT, "[%s | %s] %s, %s", md.id(), td.id(), td.kind(), td.splitMode().hearName()));
                     CellResult cell;
                     try {
-                        cell = runCell(task, model, modelOptions, lazy, extractor, request, cellSeed);
+                        ModelOptions cellOptions = model.plugin().optionsFor(td.kind(), modelOptions);
+                        cell = runCell(task, model, cellOptions, lazy.with(cellOptions), extractor, request, cellSeed);
                     } catch (RuntimeException e) {
                         if (request.failFast()) {
                             throw new FailFastStop(td.id(), md.id(), e);
@@ -175,7 +177,26 @@ public final class RunEngine {
         };
     }
 
-    private CellResult runCell(TaskEntry taskEntry, ModelEntry model, ModelOptions options, LazyModel lazy,
+    /**
+     * Options a model plugin chose by task kind ({@code ModelPlugin.optionsFor}) where they differ from
+     * the user's, recorded as settings {@code model-options.<model>[<task kind>]}; the cell's embedding
+     * cache key covers them too.
+     */
+    private static void recordOptionsByTaskKind(Request request, Map<String, String> settings) {
+        for (ModelEntry model : request.models()) {
+            String id = model.plugin().descriptor().id();
+            ModelOptions user = request.modelOptions().getOrDefault(id, ModelOptions.NONE);
+            request.tasks().stream().filter(t -> !t.isBroken()).map(t -> t.plugin().descriptor().kind()).distinct().sorted()
+                    .forEach(kind -> {
+                        ModelOptions chosen = model.plugin().optionsFor(kind, user);
+                        if (!chosen.equals(user)) {
+                            settings.put("model-options." + id + "[" + kind.name().toLowerCase(Locale.ROOT) + "]", chosen.canonical());
+                        }
+                    });
+        }
+    }
+
+    private CellResult runCell(TaskEntry taskEntry, ModelEntry model, ModelOptions options, Supplier<OpenedModel> openModel,
                                EmbeddingExtractor extractor, Request request, long cellSeed) {
         TaskDescriptor td = taskEntry.plugin().descriptor();
         ModelDescriptor md = model.plugin().descriptor();
@@ -185,7 +206,7 @@ public final class RunEngine {
                     "task kind " + td.kind() + " is not evaluated by this version of nathear yet; evaluated kinds: "
                             + evaluators.keySet(), td.primaryMetric().id(), cellSeed);
         }
-        return evaluator.evaluate(new CellContext(taskEntry, model, options, lazy, extractor, request.probe(), cellSeed, progress,
+        return evaluator.evaluate(new CellContext(taskEntry, model, options, openModel, extractor, request.probe(), cellSeed, progress,
                 request.resultFile().toAbsolutePath().getParent()));
     }
 
@@ -199,32 +220,43 @@ public final class RunEngine {
 
     /**
      * Opens a model on first use only (a fully cached run never loads weights), behind a
-     * {@link GuardedModel} (per-call timeout, exceptions and output checks); remembers a failure.
+     * {@link GuardedModel} (per-call timeout, exceptions and output checks); remembers a failure. One
+     * opened model per distinct set of options ({@link #with}: a plugin may choose options by task
+     * kind), all closed at the end of the model's cells.
      */
-    private final class LazyModel implements Supplier<OpenedModel>, AutoCloseable {
+    private final class LazyModel implements AutoCloseable {
         private final ModelEntry entry;
-        private final ModelOptions options;
-        private OpenedModel model;
-        private ModelException failure;
+        private final ModelOptions userOptions;
+        private final Map<ModelOptions, OpenedModel> opened = new LinkedHashMap<>();
+        private final Map<ModelOptions, ModelException> failures = new LinkedHashMap<>();
 
-        LazyModel(ModelEntry entry, ModelOptions options) {
+        LazyModel(ModelEntry entry, ModelOptions userOptions) {
             this.entry = entry;
-            this.options = options;
+            this.userOptions = userOptions;
         }
 
-        @Override
-        public OpenedModel get() {
+        /** Opens (on first call) the model with the options of one cell. */
+        Supplier<OpenedModel> with(ModelOptions options) {
+            return () -> get(options);
+        }
+
+        private OpenedModel get(ModelOptions options) {
+            ModelException failure = failures.get(options);
             if (failure != null) {
                 throw failure;
             }
+            OpenedModel model = opened.get(options);
             if (model == null) {
                 String id = entry.plugin().descriptor().id();
                 try {
                     options.requireKnown(id, entry.plugin().optionNames());
                     model = GuardedModel.open(entry.plugin(), options, entry.origin(), callTimeout);
+                    opened.put(options, model);
                 } catch (RuntimeException e) {
-                    failure = new ModelException("Model '" + id + "' (" + entry.origin() + ") failed to open: "
+                    failure = new ModelException("Model '" + id + "' (" + entry.origin() + ") failed to open"
+                            + (options.equals(userOptions) ? "" : " with options " + options.canonical()) + ": "
                             + (e instanceof HarnessException ? e.getMessage() : e.toString()), e);
+                    failures.put(options, failure);
                     throw failure;
                 }
             }
@@ -233,9 +265,7 @@ public final class RunEngine {
 
         @Override
         public void close() {
-            if (model != null) {
-                model.close();
-            }
+            opened.values().forEach(OpenedModel::close);
         }
     }
 }

@@ -39,6 +39,24 @@ class GramCommandTest {
     }
 
     @Test
+    void theNathearPresetNeedsStepsAndThePaperPresetUsesTheAuthorsSchedule() throws Exception {
+        Files.createDirectories(dir.resolve("audio"));
+        assertEquals(2, run("gram", "train", "--variant", "binaural", "--data", dir.resolve("audio").toString()));
+        assertTrue(err.toString().contains("--steps is required"), err.toString());
+        // an empty corpus fails before training, after the preset is resolved and printed
+        assertEquals(2, run("gram", "train", "--variant", "binaural", "--preset", "paper", "--data", dir.resolve("audio").toString(),
+                "--out", dir.resolve("paper").toString()));
+        assertTrue(out.toString().contains("preset paper: 96 clips x 16 crops, lr 2.0E-4, warm-up 10000, 500000 steps; float32"),
+                out + " / " + err);
+        assertEquals(2, run("gram", "train", "--variant", "binaural", "--preset", "paper", "--crops", "4", "--steps", "20000",
+                "--data", dir.resolve("audio").toString(), "--out", dir.resolve("paper2").toString()));
+        assertTrue(out.toString().contains("preset paper: 96 clips x 4 crops, lr 2.0E-4, warm-up 10000, 20000 steps"), out.toString());
+        assertEquals(2, run("gram", "train", "--variant", "binaural", "--preset", "huge", "--steps", "3", "--data",
+                dir.resolve("audio").toString()));
+        assertTrue(err.toString().contains("--preset must be nathear or paper"), err.toString());
+    }
+
+    @Test
     void anUnknownVariantListsTheKnownOnes() throws Exception {
         Files.createDirectories(dir.resolve("audio"));
         assertEquals(2, run("gram", "train", "--variant", "quadraphonic", "--data", dir.resolve("audio").toString(), "--steps", "3"));

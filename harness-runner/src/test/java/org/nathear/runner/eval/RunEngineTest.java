@@ -102,4 +102,45 @@ class RunEngineTest {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary files left");
         }
     }
+
+    /** A model that picks an option by task kind, as the GRAM plugins pick their scene embedding. */
+    private static final class KindAwareModel extends TestPlugins.BandEnergyModel {
+        final List<org.nathear.api.ModelOptions> openedWith = new java.util.ArrayList<>();
+
+        @Override
+        public java.util.Set<String> optionNames() {
+            return java.util.Set.of("pooling");
+        }
+
+        @Override
+        public org.nathear.api.ModelOptions optionsFor(org.nathear.api.TaskKind kind, org.nathear.api.ModelOptions options) {
+            return kind == org.nathear.api.TaskKind.SCENE_MULTICLASS ? options.withDefault("pooling", "max") : options;
+        }
+
+        @Override
+        public org.nathear.api.spi.OpenedModel open(org.nathear.api.ModelOptions options) {
+            openedWith.add(options);
+            return super.open(options);
+        }
+    }
+
+    @Test
+    void optionsAModelChoosesByTaskKindOpenItAndAreRecordedUnlessTheUserSetThem() {
+        KindAwareModel model = new KindAwareModel();
+        RunResult result = run(List.of(new ModelEntry(model, "test")), List.of(task(ChannelLayout.MONO)), dir.resolve("cache"), "k1");
+        assertEquals(CellStatus.SUCCEEDED, result.cells().get(0).status(), result.cells().get(0).message());
+        assertEquals(List.of(new org.nathear.api.ModelOptions(Map.of("pooling", "max"))), model.openedWith);
+        assertEquals("{pooling=max}", result.settings().options().get("model-options.band-energy[scene_multiclass]"));
+
+        KindAwareModel userChoice = new KindAwareModel();
+        StringWriter log = new StringWriter();
+        org.nathear.api.ModelOptions mean = new org.nathear.api.ModelOptions(Map.of("pooling", "mean"));
+        RunResult second = new RunEngine(new Progress(new PrintWriter(log), 0, false)).run(new RunEngine.Request("k2",
+                List.of(new ModelEntry(userChoice, "test")), List.of(task(ChannelLayout.MONO)), Map.of("band-energy", mean), 7L,
+                new LinearProbe(), dir.resolve("k2.json"), null, false, 4));
+        assertEquals(List.of(mean), userChoice.openedWith, "the user's option wins");
+        assertEquals(null, second.settings().options().get("model-options.band-energy[scene_multiclass]"));
+        assertTrue(!result.cells().get(0).embedding().cacheKey().equals(second.cells().get(0).embedding().cacheKey()),
+                "the chosen option is part of the cache key");
+    }
 }

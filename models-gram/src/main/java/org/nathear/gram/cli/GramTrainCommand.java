@@ -38,8 +38,13 @@ public final class GramTrainCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "Folder of source audio (WAV, any rate).")
     Path data;
 
-    @Option(names = "--steps", required = true, description = "Optimiser steps of the whole run.")
-    long steps;
+    @Option(names = "--preset", defaultValue = "nathear", description = "Defaults for --clips, --crops, --lr, --warmup and "
+            + "--steps: nathear (CPU-sized: 8 x 4, 1e-3, min(100, steps/10), --steps required) or paper (the authors': 96 x 16 "
+            + "crops, 2e-4, 10000, 500000; float32, not their bf16). Options given explicitly win (default: ${DEFAULT-VALUE}).")
+    String preset;
+
+    @Option(names = "--steps", description = "Optimiser steps of the whole run (required unless --preset paper).")
+    Long steps;
 
     @Option(names = "--seed", defaultValue = "42", description = "The seed everything random derives from (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -50,19 +55,19 @@ public final class GramTrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the run in --out from its checkpoint.")
     boolean resume;
 
-    @Option(names = "--clips", defaultValue = "8", description = "Source clips per step (reference: 96) (default: ${DEFAULT-VALUE}).")
-    int clips;
+    @Option(names = "--clips", description = "Source clips per step (default: the preset's, 8; reference: 96).")
+    Integer clips;
 
-    @Option(names = "--crops", defaultValue = "4", description = "2 s crops per clip, in-batch sampling (reference: 16) (default: ${DEFAULT-VALUE}).")
-    int crops;
+    @Option(names = "--crops", description = "2 s crops per clip, in-batch sampling (default: the preset's, 4; reference: 16).")
+    Integer crops;
 
     @Option(names = "--mask-ratio", defaultValue = "0.8", description = "Fraction of patches masked (default: ${DEFAULT-VALUE}).")
     double maskRatio;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Peak learning rate (reference: 2e-4 at 1536 crops) (default: ${DEFAULT-VALUE}).")
-    double lr;
+    @Option(names = "--lr", description = "Peak learning rate (default: the preset's, 1e-3; reference: 2e-4 at 1536 crops).")
+    Double lr;
 
-    @Option(names = "--warmup", description = "Warm-up steps (default: min(100, steps/10); reference: 10000).")
+    @Option(names = "--warmup", description = "Warm-up steps (default: the preset's, min(100, steps/10); reference: 10000).")
     Long warmup;
 
     @Option(names = "--weight-decay", defaultValue = "0.01", description = "AdamW weight decay (default: ${DEFAULT-VALUE}).")
@@ -131,14 +136,28 @@ public final class GramTrainCommand implements Callable<Integer> {
             throw new org.nathear.api.ConfigurationException("--snr must look like MIN:MAX in dB; got '" + snr + "'", e);
         }
         Path outDir = out != null ? out : Path.of("gram-" + v.id() + "-" + m.id() + "-" + s.name());
-        TrainOptions d = TrainOptions.defaults(v, m, s, data, outDir, steps, seed);
-        TrainOptions o = new TrainOptions(v, m, s, data, outDir, steps, seed, clips, crops, maskRatio, lr,
-                warmup != null ? warmup : d.warmupSteps(), weightDecay, 0.9, 0.95, clipNorm, cleanRatio, snrMin, snrMax,
+        TrainOptions.Preset p = TrainOptions.Preset.parse(preset);
+        Long runSteps = steps != null ? steps : p.steps();
+        if (runSteps == null) {
+            throw new org.nathear.api.ConfigurationException("--steps is required with --preset " + preset
+                    + " (--preset paper defaults to the authors' 500000)");
+        }
+        TrainOptions d = TrainOptions.defaults(v, m, s, data, outDir, runSteps, seed);
+        TrainOptions o = new TrainOptions(v, m, s, data, outDir, runSteps, seed, clips != null ? clips : p.clips(),
+                crops != null ? crops : p.crops(), maskRatio, lr != null ? lr : p.learningRate(),
+                warmup != null ? warmup : p.warmup(runSteps), weightDecay, 0.9, 0.95, clipNorm, cleanRatio, snrMin, snrMax,
                 d.maxClipSeconds(), checkpointEvery != null ? checkpointEvery : d.checkpointEvery(), impulseResponses, noise,
                 device, resume, new TrainOptions.Scenes(TrainOptions.Scenes.Renderer.parse(renderer), hrtf, scenePool,
                 sceneRefresh));
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put("command", "nathear " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        provenance.put("preset", p.name().toLowerCase(java.util.Locale.ROOT));
+        provenance.put("precision", "float32");
+        if (p == TrainOptions.Preset.PAPER) {
+            pw.println("preset paper: " + o.clipsPerStep() + " clips x " + o.cropsPerClip() + " crops, lr " + o.peakLearningRate()
+                    + ", warm-up " + o.warmupSteps() + ", " + o.steps() + " steps; float32 (the authors train in bf16-mixed, "
+                    + "which DJL 0.33 cannot do)");
+        }
         provenance.put("nathearVersion", parent.context().harnessVersion());
         provenance.put("nathearCommit", parent.context().harnessCommit());
         provenance.put("java", System.getProperty("java.version"));

@@ -29,12 +29,41 @@ import org.nathear.gram.model.GramNetwork;
  *   <li>{@link SceneMode#CLS}: the mean over chunks of the encoder's CLS token (the reference's
  *       localisation strategy).</li>
  * </ul>
- * Deliberate difference: the reference adds a whole chunk of zero padding when a clip is an exact
- * multiple of 2 s; here a clip is padded only when needed (this changes only the CLS mean).
+ * Two inference modes ({@link Inference}): {@code NATHEAR} (above) and {@code PAPER}, the GRAM
+ * authors' HEAR wrapper ({@code hear_api/runtime.py}) step for step, to reproduce their published
+ * numbers with their weights: log offset float32 epsilon (≈ 1.19e-7) for the log-mel channels of
+ * binaural/mono models (Ambisonics keeps its extractor's 1e-6); {@code 200 − (frames mod 200)}
+ * padding frames, so a whole padding chunk is added when the frame count is a multiple of 200, and
+ * its CLS token enters the CLS mean; {@code floor(tokensPerChunk · padding / 200)} tail tokens
+ * dropped; timestamps {@code i · duration / tokens} starting at 0.
  */
 public final class GramEmbedder {
     /** Chunks encoded per call to the network. */
     public static final int CHUNKS_PER_BATCH = 32;
+
+    /** How clips are chunked, padded and timestamped, and which log offset the front end uses. */
+    public enum Inference {
+        /** nathear's: the checkpoint's log offset, padding only when needed, token centres as times. */
+        NATHEAR,
+        /** The GRAM authors' HEAR wrapper: float32-eps log offset, their padding and timestamps. */
+        PAPER;
+
+        /** The float32 machine epsilon, {@code torch.finfo(torch.float32).eps}: the wrapper's log offset. */
+        public static final double FLOAT32_EPS = Math.ulp(1.0f);
+
+        /** The front-end config this mode runs a network of {@code config} with. */
+        public GramConfig frontEndConfig(GramConfig config) {
+            if (this == NATHEAR || config.variant() == org.nathear.gram.GramVariant.AMBISONICS) {
+                return config;
+            }
+            return new GramConfig(config.variant(), config.masking(), config.size(), FLOAT32_EPS);
+        }
+
+        /** Chunks of 200 frames for a clip of {@code frames} frames. */
+        public int chunkCount(int frames) {
+            return this == PAPER ? frames / GramMasking.CROP_FRAMES + 1 : Crops.chunkCount(frames);
+        }
+    }
 
     /** How a scene embedding is made. */
     public enum SceneMode {
@@ -64,11 +93,21 @@ public final class GramEmbedder {
     private final GramNetwork network;
     private final GramFrontEnd frontEnd;
     private final GramConfig config;
+    private final Inference inference;
 
     public GramEmbedder(GramNetwork network) {
+        this(network, Inference.NATHEAR);
+    }
+
+    public GramEmbedder(GramNetwork network, Inference inference) {
         this.network = network;
         this.config = network.config();
-        this.frontEnd = new GramFrontEnd(config);
+        this.inference = inference;
+        this.frontEnd = new GramFrontEnd(inference.frontEndConfig(config));
+    }
+
+    public Inference inference() {
+        return inference;
     }
 
     public GramConfig config() {
@@ -92,7 +131,7 @@ public final class GramEmbedder {
         int[] chunks = new int[count];
         List<int[]> work = new ArrayList<>(); // (clip, chunk)
         for (int i = 0; i < count; i++) {
-            chunks[i] = Crops.chunkCount(features[i][0].length);
+            chunks[i] = inference.chunkCount(features[i][0].length);
             for (int k = 0; k < chunks[i]; k++) {
                 work.add(new int[] {i, k});
             }
@@ -123,6 +162,9 @@ public final class GramEmbedder {
             List<float[]> tokens = new ArrayList<>();
             List<Double> times = new ArrayList<>();
             float[] cls = new float[d];
+            int frames = features[i][0].length;
+            // PAPER: the wrapper keeps chunks × nt − floor(nt × padding / 200) tokens
+            int paperTokens = Math.max(1, chunks[i] * nt - nt * (chunks[i] * GramMasking.CROP_FRAMES - frames) / GramMasking.CROP_FRAMES);
             for (int k = 0; k < chunks[i]; k++, w++) {
                 GramNetwork.Encoded e = encoded[w / CHUNKS_PER_BATCH];
                 int b = w % CHUNKS_PER_BATCH;
@@ -132,7 +174,12 @@ public final class GramEmbedder {
                 for (int ti = 0; ti < nt; ti++) {
                     long g = (long) k * nt + ti;
                     double centre = (g * pt + (pt - 1) / 2.0) * 10.0;
-                    if (centre > durationMillis && !(tokens.isEmpty() && k == 0 && ti == 0)) {
+                    if (inference == Inference.PAPER) {
+                        if (g >= paperTokens) {
+                            continue;
+                        }
+                        centre = g * durationMillis / paperTokens;
+                    } else if (centre > durationMillis && !(tokens.isEmpty() && k == 0 && ti == 0)) {
                         continue;
                     }
                     float[] token = new float[nf * d];

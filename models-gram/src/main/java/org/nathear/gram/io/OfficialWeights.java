@@ -89,8 +89,12 @@ public final class OfficialWeights {
                 }
                 SafeTensors.Entry e = byName.get(spec.name());
                 if (e == null) {
+                    java.util.Set<String> known = new java.util.HashSet<>();
+                    ParameterSpec.all(config).forEach(ps -> known.add(ps.name()));
+                    List<String> unexpected = unexpected(r, prefix, known);
                     throw new ModelException("GRAM weights " + file + " lack '" + prefix + spec.name() + "', needed by a "
-                            + config.label() + " network");
+                            + config.label() + " network" + (unexpected.isEmpty() ? "" : "; unexpected tensors (an unknown layout?): "
+                            + unexpected.stream().limit(20).toList() + (unexpected.size() > 20 ? " ..." : "")));
                 }
                 Tensor t = r.read(prefix + spec.name());
                 if (!java.util.Arrays.equals(t.shape(), spec.shape())) {
@@ -101,14 +105,43 @@ public final class OfficialWeights {
                 used.add(spec.name());
             }
             checkPositions(file, r, prefix, byName, config);
+            List<String> unexpected = unexpected(r, prefix, used);
             List<String> ignored = new ArrayList<>();
-            for (String k : byName.keySet()) {
-                if (!used.contains(k)) {
-                    ignored.add(k);
+            for (String name : r.entries().keySet()) {
+                boolean prefixed = name.startsWith(prefix);
+                String k = prefixed ? name.substring(prefix.length()) : name;
+                if (!(prefixed && used.contains(k)) && !unexpected.contains(name)) {
+                    ignored.add(k); // without the prefix (the wrapper's own buffers have none)
                 }
+            }
+            if (!unexpected.isEmpty()) {
+                throw new ModelException("GRAM weights " + file + " hold " + unexpected.size() + " tensor(s) that are not part of a "
+                        + config.label() + " GRAM-T state dict (an unknown layout, e.g. another library's key names): "
+                        + unexpected.stream().limit(20).toList() + (unexpected.size() > 20 ? " ..." : "")
+                        + "; known layouts: the GRAMT module's state dict (a Lightning checkpoint's 'state_dict'), under any prefix "
+                        + "such as 'model.' (the authors' RuntimeGRAMT / Hugging Face HubMixin model.safetensors)");
             }
             return new Imported(config, tensors, hasDecoder, prefix, ignored);
         }
+    }
+
+    /** Tensors that are neither in {@code used} nor a known buffer of the authors' modules. */
+    private static List<String> unexpected(SafeTensors.Reader r, String prefix, java.util.Set<String> used) {
+        List<String> out = new ArrayList<>();
+        for (String name : r.entries().keySet()) {
+            boolean prefixed = name.startsWith(prefix);
+            String k = prefixed ? name.substring(prefix.length()) : name;
+            if (prefixed ? !used.contains(k) && !isKnownBuffer(k) : !k.startsWith("mel_spec.")) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
+    /** Buffers of the authors' modules that carry no trained value nathear needs (checked or rebuilt). */
+    private static boolean isKnownBuffer(String key) {
+        return key.equals("encoder.pos_embedding") || key.equals("decoder_pos_embed") || key.endsWith(".relative_position_index")
+                || key.startsWith("melspec.");
     }
 
     private static GramConfig inferConfig(Path file, Map<String, SafeTensors.Entry> byName, GramVariant variant, GramMasking masking) {

@@ -9,7 +9,7 @@ import org.nathear.gram.embed.GramEmbedder;
 /** {@code gram-binaural-time}: GRAM-Binaural-Time: binaural, time masking (the paper's localisation model). */
 public final class GramBinauralTimePlugin extends GramModelPlugin {
     public GramBinauralTimePlugin() {
-        super("gram-binaural-time", GramVariant.BINAURAL, GramMasking.TIME, GramEmbedder.SceneMode.CLS, Set.of(ChannelLayout.BINAURAL),
+        super("gram-binaural-time", GramVariant.BINAURAL, GramMasking.TIME, GramEmbedder.SceneMode.MEAN, Set.of(ChannelLayout.BINAURAL),
                 "GRAM-Binaural-Time: binaural, time masking (the paper's localisation model)");
     }
 }

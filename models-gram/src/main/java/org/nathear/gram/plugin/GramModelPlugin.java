@@ -11,6 +11,7 @@ import org.nathear.api.ConfigurationException;
 import org.nathear.api.FrameEmbeddings;
 import org.nathear.api.ModelDescriptor;
 import org.nathear.api.ModelOptions;
+import org.nathear.api.TaskKind;
 import org.nathear.api.spi.ModelPlugin;
 import org.nathear.api.spi.OpenedModel;
 import org.nathear.gram.GramConfig;
@@ -32,9 +33,13 @@ import org.nathear.gram.model.GramNetwork;
  *   <li>{@code checkpoint}: a nathear GRAM checkpoint ({@code nathear gram train}/{@code import}) or
  *       the GRAM authors' {@code model.safetensors}; default: the GRAM-tiny checkpoint embedded in
  *       this jar (pre-trained on the synthetic demo corpus, see docs/gram.md);</li>
- *   <li>{@code scene-embedding}: {@code mean} (mean over time of the timestamp embeddings, HEAR
- *       tasks) or {@code cls} (mean CLS token, the reference's choice for localisation);</li>
- *   <li>{@code device}: {@code cpu} (default), {@code gpu} or {@code gpu:N} (needs the -Pcuda build).</li>
+ *   <li>{@code scene-embedding}: {@code mean} (mean over time of the timestamp embeddings; the
+ *       default) or {@code cls} (mean CLS token, the paper's choice for localisation, which
+ *       {@link #optionsFor} picks for localization tasks when the option is not set);</li>
+ *   <li>{@code device}: {@code cpu} (default), {@code gpu} or {@code gpu:N} (needs the -Pcuda build);</li>
+ *   <li>{@code inference}: {@code nathear} (default) or {@code paper}: the GRAM authors' HEAR wrapper's
+ *       log offset, padding and timestamps ({@link GramEmbedder.Inference}), to reproduce their
+ *       published numbers with their weights.</li>
  * </ul>
  * The options change the embedding sizes, so the runner asks {@link #descriptor(ModelOptions)}.
  * {@link #descriptor()} describes the embedded checkpoint and never touches DJL or native code.
@@ -44,6 +49,7 @@ public abstract class GramModelPlugin implements ModelPlugin {
     public static final String OPTION_CHECKPOINT = "checkpoint";
     public static final String OPTION_SCENE = "scene-embedding";
     public static final String OPTION_DEVICE = "device";
+    public static final String OPTION_INFERENCE = "inference";
 
     private final String id;
     private final GramVariant variant;
@@ -95,6 +101,7 @@ public abstract class GramModelPlugin implements ModelPlugin {
     public ModelDescriptor descriptor(ModelOptions options) {
         options.requireKnown(id, optionNames());
         GramEmbedder.SceneMode scene = scene(options);
+        inference(options); // checked here so a bad value fails before any work
         String checkpoint = options.values().get(OPTION_CHECKPOINT);
         if (checkpoint == null) {
             return scene == defaultScene ? descriptor() : describe(embeddedConfig(), scene, "embedded GRAM-tiny");
@@ -111,9 +118,20 @@ public abstract class GramModelPlugin implements ModelPlugin {
                         scene == GramEmbedder.SceneMode.MEAN ? "mean over time" : "mean CLS token"));
     }
 
+    /**
+     * The scene embedding by task kind (paper, Appendix D): a localization task is embedded with the
+     * CLS token of each 2 s chunk, averaged ({@code scene-embedding=cls}); every other kind with the
+     * plugin's default, the mean of the patch tokens over time. An explicit {@code scene-embedding}
+     * option wins.
+     */
+    @Override
+    public ModelOptions optionsFor(TaskKind kind, ModelOptions options) {
+        return kind == TaskKind.LOCALIZATION ? options.withDefault(OPTION_SCENE, "cls") : options;
+    }
+
     @Override
     public Set<String> optionNames() {
-        return Set.of(OPTION_CHECKPOINT, OPTION_SCENE, OPTION_DEVICE);
+        return Set.of(OPTION_CHECKPOINT, OPTION_SCENE, OPTION_DEVICE, OPTION_INFERENCE);
     }
 
     @Override
@@ -127,6 +145,16 @@ public abstract class GramModelPlugin implements ModelPlugin {
             }
         }
         return org.nathear.gram.io.GramCheckpoint.sha256(Path.of(checkpoint));
+    }
+
+    private GramEmbedder.Inference inference(ModelOptions options) {
+        String s = options.get(OPTION_INFERENCE, "nathear").trim().toLowerCase(Locale.ROOT);
+        return switch (s) {
+            case "nathear" -> GramEmbedder.Inference.NATHEAR;
+            case "paper" -> GramEmbedder.Inference.PAPER;
+            default -> throw new ConfigurationException("Option '" + OPTION_INFERENCE + "' of model '" + id
+                    + "' must be nathear or paper; got '" + s + "'");
+        };
     }
 
     private GramEmbedder.SceneMode scene(ModelOptions options) {
@@ -150,7 +178,7 @@ public abstract class GramModelPlugin implements ModelPlugin {
         ModelDescriptor d = descriptor(options);
         GramNetwork net = GramNetwork.fromTensors(loaded.config(), loaded.tensors(),
                 GramEngine.device(options.get(OPTION_DEVICE, "cpu")), true);
-        return new Opened(d, net, scene);
+        return new Opened(d, net, scene, inference(options));
     }
 
     /** An opened GRAM model; calls are serialised (one network, one thread at a time). */
@@ -160,10 +188,10 @@ public abstract class GramModelPlugin implements ModelPlugin {
         private final GramEmbedder embedder;
         private final GramEmbedder.SceneMode scene;
 
-        Opened(ModelDescriptor descriptor, GramNetwork network, GramEmbedder.SceneMode scene) {
+        Opened(ModelDescriptor descriptor, GramNetwork network, GramEmbedder.SceneMode scene, GramEmbedder.Inference inference) {
             this.descriptor = descriptor;
             this.network = network;
-            this.embedder = new GramEmbedder(network);
+            this.embedder = new GramEmbedder(network, inference);
             this.scene = scene;
         }
 

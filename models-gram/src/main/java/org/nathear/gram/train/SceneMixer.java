@@ -14,9 +14,13 @@ import org.nathear.gram.frontend.AmbisonicsLayout;
  *   <li>Source and noise are RMS-normalised to −14 dBFS (as the reference does with AudioSet and
  *       WHAM!).</li>
  *   <li>A naturalistic scene: the renderer spatialises both; the noise gets one gain for all
- *       channels so that the scene's SNR (source energy over noise energy, summed over channels) is
- *       drawn uniformly from [{@code snrMinDb}, {@code snrMaxDb}] (the reference's "SNR fix",
- *       which keeps interaural level differences).</li>
+ *       channels so that the scene's SNR (source energy over noise energy, summed over channels and
+ *       taken over the samples where the rendered noise is active, i.e. non-zero in some channel:
+ *       the placed noise clip(s) with their reverberation tails) is drawn uniformly from [{@code snrMinDb}, {@code snrMaxDb}] (the reference's "SNR
+ *       fix", which keeps interaural level differences; the Nat-HEAR simulator measures the SNR of
+ *       evaluation scenes over the noise-active samples the same way). A noise clip shorter than
+ *       the source (a {@code --noise} folder) is placed at a random offset, so this differs from
+ *       the whole-clip SNR; generated noise covers the whole clip.</li>
  *   <li>A dry scene (the clean ratio λ, per batch): the mono source copied to every channel, as the
  *       reference does (for Ambisonics to all four channels of GRAM's layout).</li>
  *   <li>FOA scenes are converted from ACN/SN3D to GRAM's layout ({@link AmbisonicsLayout}).</li>
@@ -79,11 +83,17 @@ public final class SceneMixer {
         n = energy(n) > 0 ? normalise(n, "noise") : n;
         SceneRenderer.SpatialScene scene = renderer.render(s, n, sampleRateHz, rng.nextLong(), step);
         double snrDb = snrMinDb + (snrMaxDb - snrMinDb) * rng.nextDouble();
+        boolean[] active = new boolean[s.length];
+        for (float[] channel : scene.noise()) {
+            for (int i = 0; i < active.length; i++) {
+                active[i] |= channel[i] != 0f;
+            }
+        }
         double es = 0;
         double en = 0;
         for (int c = 0; c < scene.source().length; c++) {
-            es += energy(scene.source()[c]);
-            en += energy(scene.noise()[c]);
+            es += energy(scene.source()[c], active);
+            en += energy(scene.noise()[c], active);
         }
         double gain = en > 0 ? Math.sqrt(es / (en * Math.pow(10, snrDb / 10))) : 0;
         float[][] mixed = new float[scene.source().length][s.length];
@@ -102,6 +112,17 @@ public final class SceneMixer {
         double e = 0;
         for (float v : x) {
             e += (double) v * v;
+        }
+        return e;
+    }
+
+    /** Sum of squares where {@code mask} is set. */
+    static double energy(float[] x, boolean[] mask) {
+        double e = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (mask[i]) {
+                e += (double) x[i] * x[i];
+            }
         }
         return e;
     }

@@ -131,6 +131,62 @@ public record TrainOptions(GramVariant variant, GramMasking masking, GramSize si
                 0.01, 0.9, 0.95, 5.0, 0.0, 5, 40, 10, Math.max(1, Math.min(500, steps)), null, null, "cpu", false, Scenes.defaults());
     }
 
+    /**
+     * Named settings of the batch and the schedule. {@code NATHEAR}: CPU-sized (8 clips × 4 crops,
+     * lr 1e-3, warm-up min(100, steps/10), steps given). {@code PAPER}: the GRAM authors' training
+     * (GRAM-T {@code configs/}: 96 clips × 16 crops, lr 2e-4, 10 000 warm-up steps, 500 000 steps, seed
+     * 42 as in their config). The authors train in bf16-mixed precision; nathear trains in float32 on
+     * every device (DJL 0.33 offers no autocast), see docs/gram.md.
+     */
+    public enum Preset {
+        NATHEAR(8, 4, 1e-3, null, null),
+        PAPER(96, 16, 2e-4, 10_000L, 500_000L);
+
+        private final int clips;
+        private final int crops;
+        private final double lr;
+        private final Long warmup;
+        private final Long steps;
+
+        Preset(int clips, int crops, double lr, Long warmup, Long steps) {
+            this.clips = clips;
+            this.crops = crops;
+            this.lr = lr;
+            this.warmup = warmup;
+            this.steps = steps;
+        }
+
+        public static Preset parse(String s) {
+            return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "nathear" -> NATHEAR;
+                case "paper" -> PAPER;
+                default -> throw new ConfigurationException("--preset must be nathear or paper; got '" + s + "'");
+            };
+        }
+
+        public int clips() {
+            return clips;
+        }
+
+        public int crops() {
+            return crops;
+        }
+
+        public double learningRate() {
+            return lr;
+        }
+
+        /** Steps of the whole run, or null when the preset has none (they must be given). */
+        public Long steps() {
+            return steps;
+        }
+
+        /** Warm-up steps for a run of {@code runSteps} steps. */
+        public long warmup(long runSteps) {
+            return warmup != null ? Math.min(warmup, runSteps) : Math.min(100, runSteps / 10);
+        }
+    }
+
     /** Visible patches per crop for this masking and ratio. */
     public int visiblePatches() {
         int n = masking.patchCount();

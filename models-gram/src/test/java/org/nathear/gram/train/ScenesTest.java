@@ -125,6 +125,82 @@ class ScenesTest {
     }
 
     @Test
+    void theSnrIsTakenOverTheSamplesWhereTheNoiseIsActiveAsInEvaluation() {
+        // noise in the middle quarter only (as a short --noise clip placed at an offset)
+        NoiseSource burst = new NoiseSource() {
+            @Override
+            public float[] noise(int length, int sampleRateHz, long seed) {
+                float[] w = Signals.whiteNoise(seed, 1, length, 0.3)[0];
+                float[] out = new float[length];
+                System.arraycopy(w, length / 2, out, length / 2, length / 4);
+                return out;
+            }
+
+            @Override
+            public String description() {
+                return "burst";
+            }
+        };
+        // a renderer that only pans (left full, right at half level), so the noise stays where it was placed
+        SceneRenderer pan = new SceneRenderer() {
+            @Override
+            public ChannelLayout layout() {
+                return ChannelLayout.BINAURAL;
+            }
+
+            @Override
+            public String description() {
+                return "pan";
+            }
+
+            @Override
+            public SpatialScene render(float[] source, float[] noise, int sampleRateHz, long seed) {
+                float[] halfS = new float[source.length];
+                float[] halfN = new float[noise.length];
+                for (int i = 0; i < source.length; i++) {
+                    halfS[i] = 0.5f * source[i];
+                    halfN[i] = 0.5f * noise[i];
+                }
+                return new SpatialScene(new float[][] {source, halfS}, new float[][] {noise, halfN}, "pan");
+            }
+        };
+        SceneMixer mixer = new SceneMixer(GramVariant.BINAURAL, pan, burst, 15, 15, 32000);
+        float[] s = Signals.whiteNoise(9, 1, 64000, 0.2)[0];
+        float[] sn = SceneMixer.normalise(s, "s");
+        float[][] clean = pan.render(sn, new float[s.length], 32000, 0).source();
+        float[][] noisy = mixer.mix(s, false, 3);
+        double es = 0;
+        double en = 0;
+        double esAll = 0;
+        double enAll = 0;
+        float[][] noiseAlone = new float[2][s.length];
+        for (int c = 0; c < 2; c++) {
+            for (int i = 0; i < s.length; i++) {
+                noiseAlone[c][i] = noisy[c][i] - clean[c][i];
+            }
+        }
+        int activeSamples = 0;
+        for (int i = 0; i < s.length; i++) {
+            // active where the rendered noise is (above float rounding of the subtraction)
+            boolean active = Math.abs(noiseAlone[0][i]) > 1e-6 || Math.abs(noiseAlone[1][i]) > 1e-6;
+            activeSamples += active ? 1 : 0;
+            for (int c = 0; c < 2; c++) {
+                double d = noiseAlone[c][i];
+                esAll += clean[c][i] * clean[c][i];
+                enAll += d * d;
+                if (active) {
+                    es += clean[c][i] * clean[c][i];
+                    en += d * d;
+                }
+            }
+        }
+        assertTrue(activeSamples < s.length / 2, "the burst is active in " + activeSamples + " of " + s.length + " samples");
+        assertEquals(15.0, 10 * Math.log10(es / en), 0.2, "SNR over the noise-active samples");
+        assertEquals(15.0 + 10 * Math.log10(4), 10 * Math.log10(esAll / enAll), 0.3, "over the whole clip the noise is 4x weaker: " + 10 * Math.log10(esAll / enAll)
+                + " dB");
+    }
+
+    @Test
     void impulseResponsesFromAFolderAreApplied() throws Exception {
         // left: a unit impulse; right: the impulse 5 samples later at half level
         float[][] ir = new float[2][16];
