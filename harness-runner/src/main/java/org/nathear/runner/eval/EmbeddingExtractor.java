@@ -5,7 +5,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -21,6 +26,8 @@ import org.nathear.api.spi.OpenedModel;
 import org.nathear.api.spi.OpenedTask;
 import org.nathear.runner.cache.EmbeddingCache;
 import org.nathear.runner.cache.EmbeddingMatrix;
+import org.nathear.runner.cache.SourceManifest;
+import org.nathear.runner.cache.WorkFolder;
 import org.nathear.runner.util.Hashing;
 
 /**
@@ -34,9 +41,13 @@ import org.nathear.runner.util.Hashing;
  * memory-mapped {@link EmbeddingMatrix} (one row per clip, or per frame), so a split never sits on
  * the heap; {@link #extractScene} keeps the older heap form for small tasks and other callers.
  */
-public final class EmbeddingExtractor {
-    /** Version of the harness-side audio path (resampler, channel adapter); part of every cache key. */
-    public static final String FRONT_END_VERSION = "1";
+public final class EmbeddingExtractor implements AutoCloseable {
+    /**
+     * Version of the harness-side audio path (WAV reader, resampler, channel adapter); part of every
+     * cache key. Clips are keyed by the hash of their stored file, so any change to what that path
+     * makes of a file must bump this version, or a warm cache would serve embeddings of the old audio.
+     */
+    public static final String FRONT_END_VERSION = "2";
     /** hear-validator's limit on the deviation of any hop from the mean hop. */
     public static final double MAX_HOP_DEVIATION_MILLIS = 1.0;
     /** Audio samples (all channels) decoded at once for timestamp extraction: about 6 min at 44.1 kHz. */
@@ -46,11 +57,18 @@ public final class EmbeddingExtractor {
     private final Path workDir;
     private final int batchSize;
     private final Progress progress;
+    private final Map<String, SourceManifest> manifests = new HashMap<>();
+    private final Map<String, TaskData> taskData = new HashMap<>();
+    private final Set<String> written = new HashSet<>();
+    private WorkFolder workFolder;
+    private final java.util.concurrent.atomic.AtomicInteger decodedHere = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Counters of one extraction. */
     public static final class Stats {
         public int embedded;
         public int fromCache;
+        /** Clips whose audio was decoded (a fully cached split of a task with stored files decodes none). */
+        public int decoded;
         public double seconds;
     }
 
@@ -97,21 +115,94 @@ public final class EmbeddingExtractor {
         }
     }
 
-    /** @param cacheDir the cache root, or {@code null} to disable caching */
+    /**
+     * An extractor with its own private work folder (see {@link WorkFolder}), created on first use
+     * under {@code <cache>/.work} or, without a cache, the system temporary folder, and removed by
+     * {@link #close}.
+     *
+     * @param cacheDir the cache root, or {@code null} to disable caching
+     */
     public EmbeddingExtractor(Path cacheDir, int batchSize, Progress progress) {
-        this(cacheDir, cacheDir != null ? cacheDir.resolve(".work")
-                : Path.of(System.getProperty("java.io.tmpdir"), "nathear-work"), batchSize, progress);
+        this(cacheDir, null, batchSize, progress);
     }
 
     /**
      * @param cacheDir the cache root, or {@code null} to disable caching
-     * @param workDir  where the memory-mapped embedding matrices of a cell live while it is evaluated
+     * @param workDir  where the memory-mapped embedding matrices of a cell live while it is evaluated,
+     *                 or null for a private work folder of this extractor
      */
     public EmbeddingExtractor(Path cacheDir, Path workDir, int batchSize, Progress progress) {
         this.cacheDir = cacheDir;
         this.workDir = workDir;
         this.batchSize = batchSize;
         this.progress = progress;
+    }
+
+    /** Where work files go: the given folder, or this extractor's private work folder (created now). */
+    private synchronized Path workDir() {
+        if (workDir != null) {
+            return workDir;
+        }
+        if (workFolder == null) {
+            workFolder = WorkFolder.create(cacheDir != null ? cacheDir.resolve(".work") : WorkFolder.systemTemp());
+        }
+        return workFolder.path();
+    }
+
+    /** The source manifest of a task, shared by every model of this run. */
+    public synchronized SourceManifest manifest(String taskId) {
+        return manifests.computeIfAbsent(taskId,
+                id -> cacheDir == null ? SourceManifest.inMemory() : SourceManifest.open(cacheDir, id));
+    }
+
+    /**
+     * The task's data hash: over its source files and labels ({@link TaskData}), the same for every
+     * model, computed once per run and written to {@code <runDir>/task-data/} when {@code runDir} is
+     * given. For a task plugin without stored files it falls back to {@code audioDigest} (the audio
+     * each model saw, so it then differs between models with different rates or channel rules).
+     */
+    public String dataHash(OpenedTask task, MessageDigest audioDigest, Path runDir) {
+        TaskData data = taskData(task);
+        if (data == null) {
+            return Hashing.hex(audioDigest.digest());
+        }
+        if (runDir != null) {
+            synchronized (this) {
+                if (written.add(runDir.toAbsolutePath() + "\u0000" + data.taskId())) {
+                    data.write(runDir);
+                }
+            }
+        }
+        return data.hash();
+    }
+
+    /** The task's {@link TaskData}, computed once per run; null for a task without stored files. */
+    public TaskData taskData(OpenedTask task) {
+        String id = task.descriptor().id();
+        synchronized (this) {
+            if (taskData.containsKey(id)) {
+                return taskData.get(id);
+            }
+        }
+        SourceManifest manifest = manifest(id);
+        TaskData data = TaskData.of(task, manifest);
+        manifest.save();
+        synchronized (this) {
+            taskData.put(id, data);
+        }
+        return data;
+    }
+
+    /** Saves the source manifests and removes the private work folder. */
+    @Override
+    public synchronized void close() {
+        for (SourceManifest m : manifests.values()) {
+            m.save();
+        }
+        if (workFolder != null) {
+            workFolder.close();
+            workFolder = null;
+        }
     }
 
     /**
@@ -155,7 +246,7 @@ public final class EmbeddingExtractor {
                                       MessageDigest dataDigest, Stats stats) {
         List<Label> labels = new ArrayList<>();
         List<String> ids = new ArrayList<>();
-        try (EmbeddingMatrix.Writer writer = EmbeddingMatrix.createTemporary(workDir, "scene-" + split + "-",
+        try (EmbeddingMatrix.Writer writer = EmbeddingMatrix.createTemporary(workDir(), "scene-" + split + "-",
                 descriptor.sceneEmbeddingSize())) {
             extract(task, split, model, descriptor, adapter, modelKey, dataDigest, stats, false, (i, ref, frames, t, d) -> {
                 ids.add(ref.id());
@@ -175,7 +266,7 @@ public final class EmbeddingExtractor {
         List<Integer> first = new ArrayList<>();
         DoubleList times = new DoubleList();
         DoubleList durations = new DoubleList();
-        try (EmbeddingMatrix.Writer writer = EmbeddingMatrix.createTemporary(workDir, "frames-" + split + "-",
+        try (EmbeddingMatrix.Writer writer = EmbeddingMatrix.createTemporary(workDir(), "frames-" + split + "-",
                 descriptor.timestampEmbeddingSize())) {
             extract(task, split, model, descriptor, adapter, modelKey, dataDigest, stats, true, (i, ref, frames, t, d) -> {
                 ids.add(ref.id());
@@ -211,75 +302,105 @@ public final class EmbeddingExtractor {
             batch = (int) Math.max(1, Math.min(batchSize, TIMESTAMP_BATCH_SAMPLES / perClip));
         }
         int expectedDim = timestamps ? descriptor.timestampEmbeddingSize() : descriptor.sceneEmbeddingSize();
+        int rate = descriptor.sampleRateHz();
+        SourceManifest manifest = manifest(td.id());
         int cachedHere = 0;
+        decodedHere.set(0);
         try {
             for (int from = 0; from < refs.size(); from += batch) {
                 int to = Math.min(refs.size(), from + batch);
+                int n = to - from;
                 int base = from;
-                // decode, resample and adapt in parallel; the model is called from this thread only
-                AudioClip[] audio = new AudioClip[to - from];
-                String[] audioHash = new String[to - from];
-                IntStream.range(from, to).parallel().forEach(i -> {
-                    AudioClip clip = adapter.apply(task.audio(split, refs.get(i).id(), descriptor.sampleRateHz()));
-                    audio[i - base] = clip;
-                    audioHash[i - base] = Hashing.audio(clip);
+                // 1. keys from the clips' stored files (a stat per file on a warm manifest; no audio is read)
+                String[] clipKeys = new String[n];
+                IntStream.range(0, n).parallel().forEach(k -> {
+                    Optional<Path> source = task.audioSource(split, refs.get(base + k).id(), rate);
+                    if (source.isPresent()) {
+                        clipKeys[k] = Hashing.sha256(splitKey + "\nsource=" + manifest.hash(source.get()));
+                    }
                 });
-                float[][][] frames = new float[to - from][][];
-                double[][] times = new double[to - from][];
-                List<Integer> missing = new ArrayList<>();
-                String[] clipKeys = new String[to - from];
-                for (int i = from; i < to; i++) {
-                    ClipRef ref = refs.get(i);
-                    dataDigest.update((split + "\t" + ref.id() + "\t" + ref.label() + "\t" + audioHash[i - from] + "\n")
-                            .getBytes(StandardCharsets.UTF_8));
-                    clipKeys[i - from] = Hashing.sha256(splitKey + "\n" + audioHash[i - from]);
-                    EmbeddingCache.CachedEmbedding hit = cache == null ? null : cache.get(clipKeys[i - from]);
-                    if (hit != null && validCached(hit, timestamps, expectedDim)) {
-                        frames[i - from] = hit.frames();
-                        times[i - from] = hit.timesMillis();
-                        cachedHere++;
-                    } else {
-                        missing.add(i);
+                // 2. a task without stored files: decode to key the clip by its audio
+                AudioClip[] audio = new AudioClip[n];
+                List<Integer> unkeyed = new ArrayList<>();
+                for (int k = 0; k < n; k++) {
+                    if (clipKeys[k] == null) {
+                        unkeyed.add(k);
                     }
                 }
+                decode(task, split, refs, base, adapter, rate, audio, unkeyed);
+                for (int k : unkeyed) {
+                    String audioHash = Hashing.audio(audio[k]);
+                    ClipRef ref = refs.get(base + k);
+                    dataDigest.update((split + "\t" + ref.id() + "\t" + ref.label() + "\t" + audioHash + "\n")
+                            .getBytes(StandardCharsets.UTF_8));
+                    clipKeys[k] = Hashing.sha256(splitKey + "\naudio=" + audioHash);
+                }
+                // 3. the cache; damaged entries are recomputed
+                float[][][] frames = new float[n][][];
+                double[][] times = new double[n][];
+                double[] durations = new double[n];
+                List<Integer> missing = new ArrayList<>();
+                for (int k = 0; k < n; k++) {
+                    EmbeddingCache.Lookup hit = cache == null ? new EmbeddingCache.Lookup(null, null) : cache.lookup(clipKeys[k]);
+                    if (hit.damage() != null) {
+                        progress.line("  warning: embedding cache " + cache.file() + ": the entry of clip '" + refs.get(base + k).id()
+                                + "' (split " + split + ") is damaged: " + hit.damage() + "; recomputing it");
+                    }
+                    if (hit.hit() && validCached(hit.entry(), timestamps, expectedDim)) {
+                        frames[k] = hit.entry().frames();
+                        times[k] = hit.entry().timesMillis();
+                        durations[k] = hit.entry().durationMillis();
+                        cachedHere++;
+                    } else {
+                        missing.add(k);
+                    }
+                }
+                // 4. the model, on the misses only
                 if (!missing.isEmpty()) {
+                    List<Integer> toDecode = new ArrayList<>();
+                    for (int k : missing) {
+                        if (audio[k] == null) {
+                            toDecode.add(k);
+                        }
+                    }
+                    decode(task, split, refs, base, adapter, rate, audio, toDecode);
                     List<AudioClip> clips = new ArrayList<>(missing.size());
                     List<String> names = new ArrayList<>(missing.size());
-                    for (int i : missing) {
-                        clips.add(audio[i - from]);
-                        names.add(refs.get(i).id());
+                    for (int k : missing) {
+                        clips.add(audio[k]);
+                        names.add(refs.get(base + k).id());
+                        durations[k] = audio[k].frameCount() * 1000.0 / audio[k].sampleRateHz();
                     }
                     if (timestamps) {
                         List<FrameEmbeddings> out = callTimestamps(model.get(), descriptor, clips, names, td.id(), split);
-                        for (int k = 0; k < missing.size(); k++) {
-                            int i = missing.get(k);
-                            frames[i - from] = out.get(k).embeddings();
-                            times[i - from] = out.get(k).timestampsMillis();
+                        for (int m = 0; m < missing.size(); m++) {
+                            int k = missing.get(m);
+                            frames[k] = out.get(m).embeddings();
+                            times[k] = out.get(m).timestampsMillis();
                         }
                     } else {
                         float[][] out = callScene(model.get(), descriptor, clips, td.id(), split, names.get(0));
-                        for (int k = 0; k < missing.size(); k++) {
-                            int i = missing.get(k);
-                            frames[i - from] = new float[][] {out[k]};
-                            times[i - from] = new double[] {Double.NaN};
+                        for (int m = 0; m < missing.size(); m++) {
+                            int k = missing.get(m);
+                            frames[k] = new float[][] {out[m]};
+                            times[k] = new double[] {Double.NaN};
                         }
                     }
                     if (cache != null) {
-                        for (int i : missing) {
-                            cache.put(clipKeys[i - from], new EmbeddingCache.CachedEmbedding(frames[i - from], times[i - from]));
+                        for (int k : missing) {
+                            cache.put(clipKeys[k], new EmbeddingCache.CachedEmbedding(frames[k], times[k], durations[k]));
                         }
                     }
                 }
-                for (int i = from; i < to; i++) {
-                    AudioClip clip = audio[i - from];
-                    sink.accept(i, refs.get(i), frames[i - from], times[i - from],
-                            clip.frameCount() * 1000.0 / clip.sampleRateHz());
+                for (int k = 0; k < n; k++) {
+                    sink.accept(base + k, refs.get(base + k), frames[k], times[k], durations[k]);
                 }
-                step.advance(to - from);
+                step.advance(n);
             }
             if (cache != null) {
                 cache.save();
             }
+            manifest.save();
         } finally {
             if (cache != null) {
                 cache.close();
@@ -287,8 +408,16 @@ public final class EmbeddingExtractor {
         }
         stats.fromCache += cachedHere;
         stats.embedded += refs.size() - cachedHere;
+        stats.decoded += decodedHere.get();
         stats.seconds += (System.nanoTime() - start) / 1e9;
         step.finish(cachedHere == refs.size() ? "all from cache" : cachedHere > 0 ? cachedHere + " from cache" : "");
+    }
+
+    /** Decodes, resamples and adapts the listed clips of a batch in parallel (the model is called from one thread only). */
+    private void decode(OpenedTask task, String split, List<ClipRef> refs, int base, ChannelAdapter adapter, int rate,
+                        AudioClip[] audio, List<Integer> which) {
+        which.parallelStream().forEach(k -> audio[k] = adapter.apply(task.audio(split, refs.get(base + k).id(), rate)));
+        decodedHere.addAndGet(which.size());
     }
 
     private static boolean validCached(EmbeddingCache.CachedEmbedding hit, boolean timestamps, int dim) {

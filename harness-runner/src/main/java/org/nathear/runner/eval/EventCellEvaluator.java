@@ -39,6 +39,7 @@ public final class EventCellEvaluator implements CellEvaluator {
         String weights = cell.model().plugin().weightsSha256(cell.options());
         String modelKey = EmbeddingExtractor.modelKey(md, weights, cell.options().canonical(), adapter, "timestamp");
         MessageDigest dataDigest = Hashing.sha256();
+        String dataHash;
         EmbeddingExtractor.Stats stats = new EmbeddingExtractor.Stats();
         Map<String, EmbeddingExtractor.SplitFrames> splits = new LinkedHashMap<>();
         try {
@@ -47,6 +48,7 @@ public final class EventCellEvaluator implements CellEvaluator {
                     splits.put(split, cell.extractor().extractTimestamps(task, split, cell.openModel(), md, adapter, modelKey,
                             dataDigest, stats));
                 }
+                dataHash = cell.extractor().dataHash(task, dataDigest, cell.runDir());
             }
             long probeStart = System.nanoTime();
             EventProbeEvaluation.Outcome outcome = EventProbeEvaluation.evaluate(td, splits, cell.probe(), cell.seed(),
@@ -58,7 +60,7 @@ public final class EventCellEvaluator implements CellEvaluator {
                 HearCompatibility.write(cell.hearOutputDir(), td, outcome.hearFolds(), hparams,
                         outcome.chosenPostprocessing().get(0).asHearPairs(), "nathear:" + modelKey);
             }
-            return new CellResult(td.id(), td.version(), Hashing.hex(dataDigest.digest()), md.id(), md.version(), weights,
+            return new CellResult(td.id(), td.version(), dataHash, md.id(), md.version(), weights,
                     CellStatus.SUCCEEDED, "", td.primaryMetric().id(), outcome.metrics().get(td.primaryMetric().id()).mean(),
                     outcome.metrics(), outcome.folds(), adapter.rule(), outcome.probe(),
                     new EmbeddingInfo("timestamp", md.timestampEmbeddingSize(), modelKey),

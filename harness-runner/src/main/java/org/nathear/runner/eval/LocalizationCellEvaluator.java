@@ -50,6 +50,7 @@ public final class LocalizationCellEvaluator implements CellEvaluator {
         String weights = cell.model().plugin().weightsSha256(cell.options());
         String modelKey = EmbeddingExtractor.modelKey(md, weights, cell.options().canonical(), adapter, "scene");
         MessageDigest dataDigest = Hashing.sha256();
+        String dataHash;
         EmbeddingExtractor.Stats stats = new EmbeddingExtractor.Stats();
         Map<String, SplitEmbeddings> splits = new LinkedHashMap<>();
         try (OpenedTask task = cell.task().plugin().open()) {
@@ -57,11 +58,12 @@ public final class LocalizationCellEvaluator implements CellEvaluator {
                 splits.put(split, cell.extractor().extractScene(task, split, cell.openModel(), md, adapter, modelKey,
                         dataDigest, stats));
             }
+            dataHash = cell.extractor().dataHash(task, dataDigest, cell.runDir());
         }
         long probeStart = System.nanoTime();
         Outcome outcome = evaluate(td, splits, cell.seed());
         double probeSeconds = (System.nanoTime() - probeStart) / 1e9;
-        return new CellResult(td.id(), td.version(), Hashing.hex(dataDigest.digest()), md.id(), md.version(), weights,
+        return new CellResult(td.id(), td.version(), dataHash, md.id(), md.version(), weights,
                 CellStatus.SUCCEEDED, "", td.primaryMetric().id(), outcome.metrics().get(td.primaryMetric().id()).mean(),
                 outcome.metrics(), outcome.folds(), adapter.rule(), outcome.probe(),
                 new EmbeddingInfo("scene", md.sceneEmbeddingSize(), modelKey),

@@ -28,6 +28,7 @@ public final class SceneCellEvaluator implements CellEvaluator {
         String weights = cell.model().plugin().weightsSha256(cell.options());
         String modelKey = EmbeddingExtractor.modelKey(md, weights, cell.options().canonical(), adapter, "scene");
         MessageDigest dataDigest = Hashing.sha256();
+        String dataHash;
         EmbeddingExtractor.Stats stats = new EmbeddingExtractor.Stats();
         Map<String, EmbeddingExtractor.SplitRows> splits = new LinkedHashMap<>();
         try {
@@ -36,6 +37,7 @@ public final class SceneCellEvaluator implements CellEvaluator {
                     splits.put(split, cell.extractor().extractSceneRows(task, split, cell.openModel(), md, adapter, modelKey,
                             dataDigest, stats));
                 }
+                dataHash = cell.extractor().dataHash(task, dataDigest, cell.runDir());
             }
             long probeStart = System.nanoTime();
             SceneProbeEvaluation.Outcome outcome = SceneProbeEvaluation.evaluateRows(td, splits, cell.probe(), cell.seed(),
@@ -46,7 +48,7 @@ public final class SceneCellEvaluator implements CellEvaluator {
                 hparams.put("probe", cell.probe().name());
                 HearCompatibility.write(cell.hearOutputDir(), td, outcome.hearFolds(), hparams, List.of(), "nathear:" + modelKey);
             }
-            return new CellResult(td.id(), td.version(), Hashing.hex(dataDigest.digest()), md.id(), md.version(), weights,
+            return new CellResult(td.id(), td.version(), dataHash, md.id(), md.version(), weights,
                     CellStatus.SUCCEEDED, "", td.primaryMetric().id(), outcome.metrics().get(td.primaryMetric().id()).mean(),
                     outcome.metrics(), outcome.folds(), adapter.rule(), outcome.probe(),
                     new EmbeddingInfo("scene", md.sceneEmbeddingSize(), modelKey),
