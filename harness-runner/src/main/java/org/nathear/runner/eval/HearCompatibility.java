@@ -33,8 +33,10 @@ import org.nathear.results.MetricSummary;
  *       {@code embedding_path}. NaN is written as the bare token {@code NaN}, as Python's
  *       {@code json} does.</li>
  *   <li>per test split, in place of hear-eval-kit's pickled tensors ({@code <split>.predictions.pkl}):
- *       {@code <split>.predictions.npy} (float32 rows × classes, activated scores in vocabulary
- *       order), {@code <split>.targets.npy} (0/1), {@code <split>.rows.json} (the clip of every row,
+ *       {@code <split>.predictions.npy} (float64 rows × classes, activated scores in vocabulary
+ *       order, exactly the values scored), for scene tasks {@code <split>.ranking-scores.npy} (float64,
+ *       the probe's ranking scores — logits or log-probabilities — from which mAP, AUC and d′ are
+ *       computed), {@code <split>.targets.npy} (float32 0/1), {@code <split>.rows.json} (the clip of every row,
  *       and for event tasks its timestamp in ms); event tasks also {@code <split>.predicted-events.json}
  *       and {@code <split>.target-events.json} in the HEAR label format
  *       ({@code {clip: [{"label", "start", "end"}]}}, ms).</li>
@@ -65,7 +67,13 @@ final class HearCompatibility {
      * @param targetEvents     for event tasks, per clip, else null
      */
     record Rows(List<String> clipOfRow, double[] timestampOfRow, double[][] predictions, boolean[][] targets,
-                Map<String, List<Label.Event>> predictedEvents, Map<String, List<Label.Event>> targetEvents) {
+                Map<String, List<Label.Event>> predictedEvents, Map<String, List<Label.Event>> targetEvents,
+                double[][] rankingScores) {
+        /** Without ranking scores (event tasks: every metric is computed from {@code predictions}). */
+        Rows(List<String> clipOfRow, double[] timestampOfRow, double[][] predictions, boolean[][] targets,
+             Map<String, List<Label.Event>> predictedEvents, Map<String, List<Label.Event>> targetEvents) {
+            this(clipOfRow, timestampOfRow, predictions, targets, predictedEvents, targetEvents, null);
+        }
     }
 
     static void write(Path dir, TaskDescriptor task, List<Fold> folds, Map<String, String> hparams,
@@ -106,8 +114,12 @@ final class HearCompatibility {
             for (Fold fold : folds) {
                 Rows rows = fold.rows();
                 int classes = task.labelVocabulary().size();
-                Npy.writeFloat32(dir.resolve(fold.testSplit() + ".predictions.npy"), rows.predictions().length, classes,
+                Npy.writeFloat64(dir.resolve(fold.testSplit() + ".predictions.npy"), rows.predictions().length, classes,
                         (r, c) -> rows.predictions()[r][c]);
+                if (rows.rankingScores() != null) {
+                    Npy.writeFloat64(dir.resolve(fold.testSplit() + ".ranking-scores.npy"), rows.rankingScores().length,
+                            classes, (r, c) -> rows.rankingScores()[r][c]);
+                }
                 Npy.writeFloat32(dir.resolve(fold.testSplit() + ".targets.npy"), rows.targets().length, classes,
                         (r, c) -> rows.targets()[r][c] ? 1 : 0);
                 Map<String, Object> rowDoc = new LinkedHashMap<>();

@@ -72,7 +72,8 @@ class EventCellEvaluatorTest {
         String header = new String(npy, 10, npy[8] & 0xFF, java.nio.charset.StandardCharsets.US_ASCII);
         assertTrue(header.contains("'shape': (" + 4 * 60 + ", 2)"), header);
         assertEquals(0, (10 + (npy[8] & 0xFF)) % 64, "npy header aligned to 64 bytes");
-        assertEquals(10 + (npy[8] & 0xFF) + 4 * 60 * 2 * 4, npy.length);
+        assertTrue(header.contains("'<f8'"), "predictions are saved exactly as scored: " + header);
+        assertEquals(10 + (npy[8] & 0xFF) + 4 * 60 * 2 * 8, npy.length);
     }
 
     @Test
