@@ -113,6 +113,9 @@ final class HearCompatibility {
             writeText(dir.resolve("labelvocabulary.csv"), vocabulary.toString());
             for (Fold fold : folds) {
                 Rows rows = fold.rows();
+                if (rows == null) {
+                    continue; // localization: directions are written by writeDirections
+                }
                 int classes = task.labelVocabulary().size();
                 Npy.writeFloat64(dir.resolve(fold.testSplit() + ".predictions.npy"), rows.predictions().length, classes,
                         (r, c) -> rows.predictions()[r][c]);
@@ -133,6 +136,24 @@ final class HearCompatibility {
                     writeJson(dir.resolve(fold.testSplit() + ".target-events.json"), eventsJson(rows.targetEvents()));
                 }
             }
+        } catch (IOException e) {
+            throw new HarnessException("Cannot write hear-eval-kit compatible results to " + dir + ": " + e, e);
+        }
+    }
+
+    /**
+     * The predicted and true direction of every test clip of a localization split:
+     * {@code <split>.predicted-directions.npy} and {@code <split>.target-directions.npy} (float64,
+     * rows × [x, y, z] unit vectors, exactly the values scored) and {@code <split>.rows.json} (the clip
+     * of every row).
+     */
+    static void writeDirections(Path dir, String split, List<String> clips, double[][] predicted, double[][] truth) {
+        Npy.writeFloat64(dir.resolve(split + ".predicted-directions.npy"), predicted.length, 3, (r, c) -> predicted[r][c]);
+        Npy.writeFloat64(dir.resolve(split + ".target-directions.npy"), truth.length, 3, (r, c) -> truth[r][c]);
+        Map<String, Object> rowDoc = new LinkedHashMap<>();
+        rowDoc.put("clips", clips);
+        try {
+            writeJson(dir.resolve(split + ".rows.json"), rowDoc);
         } catch (IOException e) {
             throw new HarnessException("Cannot write hear-eval-kit compatible results to " + dir + ": " + e, e);
         }

@@ -48,6 +48,86 @@ class SavedPredictionsTest {
         }
     }
 
+    /** A localization task: 0.5 s tones whose frequency follows the azimuth, so a band-energy model can localise them. */
+    static final class DirectionToneTask implements org.nathear.api.spi.TaskPlugin {
+        @Override
+        public org.nathear.api.TaskDescriptor descriptor() {
+            return new org.nathear.api.TaskDescriptor("test-directions", "1", org.nathear.api.TaskKind.LOCALIZATION,
+                    ChannelLayout.MONO, List.of(org.nathear.api.Metric.DOA_ERROR_MEAN_DEG, org.nathear.api.Metric.DOA_ERROR_MEDIAN_DEG,
+                    org.nathear.api.Metric.DOA_ACC_20DEG), org.nathear.api.SplitMode.NEW_SPLIT_KFOLD,
+                    List.of("fold00", "fold01", "fold02"), List.of(), 0.5, "tones whose pitch follows the azimuth");
+        }
+
+        @Override
+        public org.nathear.api.spi.OpenedTask open() {
+            org.nathear.api.TaskDescriptor d = descriptor();
+            return new org.nathear.api.spi.OpenedTask() {
+                @Override
+                public org.nathear.api.TaskDescriptor descriptor() {
+                    return d;
+                }
+
+                @Override
+                public List<org.nathear.api.ClipRef> clips(String split) {
+                    List<org.nathear.api.ClipRef> out = new java.util.ArrayList<>();
+                    for (int i = 0; i < 12; i++) {
+                        out.add(new org.nathear.api.ClipRef(split + "-" + String.format(java.util.Locale.ROOT, "%02d", i) + ".wav",
+                                org.nathear.api.Label.DirectionLabel.fromDegrees(azimuth(split, i), 0)));
+                    }
+                    return out;
+                }
+
+                @Override
+                public org.nathear.api.AudioClip audio(String split, String clipId, int rate) {
+                    int i = Integer.parseInt(clipId.substring(split.length() + 1, split.length() + 3));
+                    double f = 200 + 20 * azimuth(split, i);
+                    float[] s = new float[rate / 2];
+                    for (int n = 0; n < s.length; n++) {
+                        s[n] = (float) (0.3 * Math.sin(2 * Math.PI * f * n / rate));
+                    }
+                    return new org.nathear.api.AudioClip(new float[][] {s}, rate, ChannelLayout.MONO);
+                }
+            };
+        }
+
+        static double azimuth(String split, int i) {
+            return (i * 30 + split.hashCode() % 7 + 360) % 360 / 2.0;
+        }
+    }
+
+    @Test
+    void theDoaErrorRecomputedFromTheSavedDirectionsMatchesTheResultsTo1e9() throws Exception {
+        RunEngine engine = new RunEngine(new Progress(new PrintWriter(new StringWriter()), 0, false));
+        RunResult run = engine.run(new RunEngine.Request("l", List.of(new ModelEntry(new TestPlugins.BandEnergyModel(), "test")),
+                List.of(new TaskEntry(new DirectionToneTask(), "test", "test")), Map.of(), 7L,
+                new LinearProbe(), dir.resolve("results.json"), null, false, 4));
+        CellResult cell = run.cells().get(0);
+        assertEquals(CellStatus.SUCCEEDED, cell.status(), cell.message());
+        assertEquals("linear-regression", cell.probe().name());
+        Path hear = dir.resolve("hear").resolve(cell.modelId()).resolve(cell.taskId());
+        List<Double> meanPerFold = cell.metrics().get("doa_error_mean_deg").perFold();
+        long clips = 0;
+        for (int f = 0; f < cell.folds().size(); f++) {
+            String split = cell.folds().get(f).testSplit();
+            double[][] predicted = readNpy(hear.resolve(split + ".predicted-directions.npy"));
+            double[][] truth = readNpy(hear.resolve(split + ".target-directions.npy"));
+            double sum = 0;
+            for (int i = 0; i < predicted.length; i++) {
+                double dot = 0;
+                for (int d = 0; d < 3; d++) {
+                    dot += predicted[i][d] * truth[i][d];
+                }
+                sum += Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, dot))));
+            }
+            assertEquals(meanPerFold.get(f), sum / predicted.length, 1e-9, "mean DoA error of " + split);
+            clips += predicted.length;
+        }
+        assertEquals(clips, cell.distributions().get(org.nathear.results.Histogram.DOA_ERROR_DEG).total(),
+                "every test clip's error is in the histogram");
+        assertTrue(cell.primaryInterval() != null && cell.primaryInterval().low() <= cell.primaryScore()
+                && cell.primaryScore() <= cell.primaryInterval().high(), String.valueOf(cell.primaryInterval()));
+    }
+
     /** Mean over classes with a positive of the average precision (ties broken pessimistically are not expected here). */
     static double meanAveragePrecision(double[][] scores, double[][] targets) {
         int classes = targets[0].length;
