@@ -64,7 +64,8 @@ public final class EventCellEvaluator implements CellEvaluator {
                     CellStatus.SUCCEEDED, "", td.primaryMetric().id(), outcome.metrics().get(td.primaryMetric().id()).mean(),
                     outcome.metrics(), outcome.folds(), adapter.rule(), outcome.probe(),
                     new EmbeddingInfo("timestamp", md.timestampEmbeddingSize(), modelKey),
-                    new Timings(stats.seconds, probeSeconds, stats.embedded, stats.fromCache), cell.seed());
+                    new Timings(stats.seconds, probeSeconds, stats.embedded, stats.fromCache), cell.seed())
+                    .withPrimaryInterval(outcome.primaryInterval());
         } finally {
             splits.values().forEach(s -> s.frames().close());
         }

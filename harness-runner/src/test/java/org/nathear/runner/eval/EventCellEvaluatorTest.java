@@ -41,6 +41,9 @@ class EventCellEvaluatorTest {
         RunResult result = run(new ModelEntry(new TestPlugins.BandEnergyModel(), "test"), new LinearProbe(), "linear");
         CellResult cell = result.cells().get(0);
         assertEquals(CellStatus.SUCCEEDED, cell.status(), cell.message());
+        // a bootstrap interval over the test clips, around the score
+        assertTrue(cell.primaryInterval() != null && cell.primaryInterval().low() <= cell.primaryScore()
+                && cell.primaryScore() <= cell.primaryInterval().high(), String.valueOf(cell.primaryInterval()));
         assertEquals("event_onset_200ms_fms", cell.primaryMetric());
         assertTrue(cell.primaryScore() > 0.5, "onset F on clean tone bursts: " + cell.primaryScore());
         assertTrue(cell.metrics().get("segment_1s_er").mean() < 1.0, "segment ER " + cell.metrics().get("segment_1s_er"));
