@@ -21,6 +21,7 @@ import org.nathear.api.HarnessException;
 import org.nathear.api.Label;
 import org.nathear.api.ModelDescriptor;
 import org.nathear.api.ModelException;
+import org.nathear.api.ModelOutputRules;
 import org.nathear.api.TaskDescriptor;
 import org.nathear.api.spi.OpenedModel;
 import org.nathear.api.spi.OpenedTask;
@@ -34,8 +35,8 @@ import org.nathear.runner.util.Hashing;
  * Gets the embeddings of every split of a task from a frozen model: audio at the model's rate,
  * channels adapted, looked up in the content-addressed cache, and only cache misses sent through
  * the model (opened lazily, so a fully cached cell never loads weights). Model output is checked
- * (count, size, finite values; for timestamp embeddings also the timestamps, as hear-validator does)
- * and a violation names the model, the call, the clip and the offending values.
+ * with {@link ModelOutputRules} and a violation names the model, the call, the clips and the
+ * offending values.
  *
  * <p>{@link #extractSceneRows} and {@link #extractTimestamps} write the embeddings into a
  * memory-mapped {@link EmbeddingMatrix} (one row per clip, or per frame), so a split never sits on
@@ -48,8 +49,6 @@ public final class EmbeddingExtractor implements AutoCloseable {
      * makes of a file must bump this version, or a warm cache would serve embeddings of the old audio.
      */
     public static final String FRONT_END_VERSION = "2";
-    /** hear-validator's limit on the deviation of any hop from the mean hop. */
-    public static final double MAX_HOP_DEVIATION_MILLIS = 1.0;
     /** Audio samples (all channels) decoded at once for timestamp extraction: about 6 min at 44.1 kHz. */
     static final long TIMESTAMP_BATCH_SAMPLES = 1L << 24;
 
@@ -379,7 +378,7 @@ public final class EmbeddingExtractor implements AutoCloseable {
                             times[k] = out.get(m).timestampsMillis();
                         }
                     } else {
-                        float[][] out = callScene(model.get(), descriptor, clips, td.id(), split, names.get(0));
+                        float[][] out = callScene(model.get(), descriptor, clips, td.id(), split, names);
                         for (int m = 0; m < missing.size(); m++) {
                             int k = missing.get(m);
                             frames[k] = new float[][] {out[m]};
@@ -428,9 +427,9 @@ public final class EmbeddingExtractor implements AutoCloseable {
     }
 
     private static float[][] callScene(OpenedModel model, ModelDescriptor d, List<AudioClip> batch, String taskId,
-                                       String split, String firstClip) {
+                                       String split, List<String> clipIds) {
         String where = "model '" + d.id() + "' sceneEmbeddings() on " + batch.size() + " clip(s) of task '" + taskId
-                + "' split " + split + " (first clip " + firstClip + ")";
+                + "' split " + split + " (first clip " + clipIds.get(0) + ")";
         float[][] out;
         try {
             out = model.sceneEmbeddings(batch);
@@ -439,22 +438,7 @@ public final class EmbeddingExtractor implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             throw new ModelException(where + " threw " + e, e);
         }
-        if (out == null || out.length != batch.size()) {
-            throw new ModelException(where + " returned " + (out == null ? "null" : out.length + " embeddings")
-                    + "; expected " + batch.size());
-        }
-        for (int k = 0; k < out.length; k++) {
-            if (out[k] == null || out[k].length != d.sceneEmbeddingSize()) {
-                throw new ModelException(where + " returned an embedding of size "
-                        + (out[k] == null ? "null" : out[k].length) + " for clip " + k + "; the descriptor declares "
-                        + d.sceneEmbeddingSize());
-            }
-            for (float v : out[k]) {
-                if (!Float.isFinite(v)) {
-                    throw new ModelException(where + " returned a non-finite value (" + v + ") for clip " + k);
-                }
-            }
-        }
+        requireValid(ModelOutputRules.scene(out, batch.size(), d), where, clipIds);
         return out;
     }
 
@@ -470,88 +454,20 @@ public final class EmbeddingExtractor implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             throw new ModelException(where + " threw " + e, e);
         }
-        if (out == null || out.size() != batch.size()) {
-            throw new ModelException(where + " returned " + (out == null ? "null" : out.size() + " results")
-                    + "; expected " + batch.size());
-        }
-        for (int k = 0; k < out.size(); k++) {
-            AudioClip clip = batch.get(k);
-            checkTimestamps(out.get(k), d, "model '" + d.id() + "' timestampEmbeddings() for clip '" + clipIds.get(k)
-                    + "' of task '" + taskId + "' split " + split, clip.frameCount() * 1000.0 / clip.sampleRateHz());
-        }
+        requireValid(ModelOutputRules.timestamps(out, batch, d), where, clipIds);
         return out;
     }
 
     /**
-     * The checks hear-validator makes on timestamp embeddings, as errors: at least one frame, the
-     * declared size, finite values, finite timestamps within the audio ({@code 0 ≤ t ≤ duration}),
-     * strictly increasing, and a regular hop: no step deviates from the mean hop by more than
-     * {@value #MAX_HOP_DEVIATION_MILLIS} ms.
-     *
-     * @param where           the call and clip, for messages
-     * @param durationMillis  length of the audio the model saw
+     * Fails with the problems {@link ModelOutputRules} found (the one rule set, also applied by the
+     * model guard, {@code validate-model} and the contract kit), naming the clips of the call.
      */
-    static void checkTimestamps(FrameEmbeddings result, ModelDescriptor d, String where, double durationMillis) {
-        if (result == null) {
-            throw new ModelException(where + " returned null; expected frames with timestamps");
+    private static void requireValid(List<String> problems, String where, List<String> clipIds) {
+        if (!problems.isEmpty()) {
+            List<String> shown = clipIds.subList(0, Math.min(8, clipIds.size()));
+            throw new ModelException(where + " returned " + String.join("; ", problems) + " (clips of the call, from 0: "
+                    + String.join(", ", shown) + (clipIds.size() > shown.size() ? ", …" : "") + ")");
         }
-        float[][] frames = result.embeddings();
-        double[] t = result.timestampsMillis();
-        if (frames.length == 0) {
-            throw new ModelException(where + " returned no frames for " + format(durationMillis) + " ms of audio; expected at least one");
-        }
-        for (int f = 0; f < frames.length; f++) {
-            if (frames[f] == null || frames[f].length != d.timestampEmbeddingSize()) {
-                throw new ModelException(where + " returned a frame of size " + (frames[f] == null ? "null" : frames[f].length)
-                        + " at frame " + f + "; the descriptor declares " + d.timestampEmbeddingSize());
-            }
-            for (float v : frames[f]) {
-                if (!Float.isFinite(v)) {
-                    throw new ModelException(where + " returned a non-finite value (" + v + ") in frame " + f);
-                }
-            }
-        }
-        for (int f = 0; f < t.length; f++) {
-            if (!Double.isFinite(t[f]) || t[f] < 0) {
-                throw new ModelException(where + " returned timestamp " + t[f] + " ms at frame " + f
-                        + "; expected finite times within the clip (0 to " + format(durationMillis) + " ms)");
-            }
-            if (f > 0 && !(t[f] > t[f - 1])) {
-                throw new ModelException(where + " returned timestamps that do not increase: frame " + f + " is at "
-                        + format(t[f]) + " ms after " + format(t[f - 1]) + " ms at frame " + (f - 1) + "; " + excerpt(t, f));
-            }
-        }
-        double last = t[t.length - 1];
-        if (last > durationMillis + 1e-6) {
-            throw new ModelException(where + " returned timestamps past the end of the audio: the last frame (" + (t.length - 1)
-                    + ") is at " + format(last) + " ms but the clip lasts " + format(durationMillis) + " ms; "
-                    + excerpt(t, t.length - 1));
-        }
-        if (t.length > 2) {
-            double mean = (t[t.length - 1] - t[0]) / (t.length - 1);
-            for (int f = 1; f < t.length; f++) {
-                double hop = t[f] - t[f - 1];
-                if (Math.abs(hop - mean) > MAX_HOP_DEVIATION_MILLIS) {
-                    throw new ModelException(where + " returned irregular timestamps: frame " + f + " is " + format(hop)
-                            + " ms after frame " + (f - 1) + " but the mean hop is " + format(mean) + " ms (at most "
-                            + format(MAX_HOP_DEVIATION_MILLIS) + " ms deviation allowed, as hear-validator); " + excerpt(t, f));
-                }
-            }
-        }
-    }
-
-    private static String excerpt(double[] t, int at) {
-        int from = Math.max(0, at - 3);
-        int to = Math.min(t.length, at + 3);
-        StringBuilder sb = new StringBuilder("timestamps[" + from + ".." + (to - 1) + "] = [");
-        for (int i = from; i < to; i++) {
-            sb.append(i > from ? ", " : "").append(format(t[i]));
-        }
-        return sb.append("] ms").toString();
-    }
-
-    private static String format(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
     }
 
     /** A growable array of doubles. */
