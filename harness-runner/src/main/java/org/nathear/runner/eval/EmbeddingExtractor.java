@@ -71,11 +71,23 @@ public final class EmbeddingExtractor implements AutoCloseable {
         public double seconds;
     }
 
+    /** An embedded split whose matrix lives in a work file until it is closed. */
+    public interface Split extends AutoCloseable {
+        /** Closes the matrix (its work file is deleted). */
+        @Override
+        void close();
+    }
+
     /** The scene embeddings of one split, one matrix row per clip, in task order. */
-    public record SplitRows(String split, List<String> clipIds, List<Label> labels, EmbeddingMatrix features) {
+    public record SplitRows(String split, List<String> clipIds, List<Label> labels, EmbeddingMatrix features) implements Split {
         public SplitRows {
             clipIds = List.copyOf(clipIds);
             labels = List.copyOf(labels);
+        }
+
+        @Override
+        public void close() {
+            features.close();
         }
 
         public int size() {
@@ -91,7 +103,12 @@ public final class EmbeddingExtractor implements AutoCloseable {
      * @param durationsMillis  per clip, the duration of the audio the model saw
      */
     public record SplitFrames(String split, List<String> clipIds, List<Label> labels, EmbeddingMatrix frames,
-                              int[] firstFrame, double[] timestampsMillis, double[] durationsMillis) {
+                              int[] firstFrame, double[] timestampsMillis, double[] durationsMillis) implements Split {
+        @Override
+        public void close() {
+            frames.close();
+        }
+
         public SplitFrames {
             clipIds = List.copyOf(clipIds);
             labels = List.copyOf(labels);

@@ -1,33 +1,25 @@
 package org.nathear.runner.eval;
 
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.nathear.api.Label;
 import org.nathear.api.Metric;
-import org.nathear.api.ModelDescriptor;
 import org.nathear.api.TaskDescriptor;
 import org.nathear.api.TaskFormatException;
-import org.nathear.api.spi.OpenedTask;
 import org.nathear.results.BootstrapInterval;
 import org.nathear.results.CellResult;
-import org.nathear.results.CellStatus;
-import org.nathear.results.EmbeddingInfo;
 import org.nathear.results.FoldResult;
 import org.nathear.results.Histogram;
 import org.nathear.results.MetricSummary;
 import org.nathear.results.ProbeInfo;
-import org.nathear.results.Timings;
 import org.nathear.runner.metrics.Bootstrap;
 import org.nathear.runner.metrics.DoaMetrics;
 import org.nathear.runner.metrics.MetricOrder;
 import org.nathear.runner.probe.DirectionProbe;
 import org.nathear.runner.probe.FeatureRows;
 import org.nathear.runner.probe.Standardizer;
-import org.nathear.runner.util.Hashing;
 import org.nathear.runner.util.Seeds;
 
 /**
@@ -46,7 +38,6 @@ public final class LocalizationCellEvaluator implements CellEvaluator {
     @Override
     public CellResult evaluate(CellContext cell) {
         TaskDescriptor td = cell.taskDescriptor();
-        ModelDescriptor md = cell.modelDescriptor();
         for (Metric m : td.metrics()) {
             if (!DoaMetrics.handles(m)) {
                 throw new TaskFormatException("Localization task '" + td.id() + "' lists metric '" + m.id()
@@ -54,46 +45,22 @@ public final class LocalizationCellEvaluator implements CellEvaluator {
                         + "and front_back_confusion");
             }
         }
-        ChannelAdapter adapter = ChannelAdapter.choose(td.layout(), md);
-        String weights = cell.model().plugin().weightsSha256(cell.options());
-        String modelKey = EmbeddingExtractor.modelKey(md, weights, cell.options().canonical(), adapter, "scene");
-        MessageDigest dataDigest = Hashing.sha256();
-        String dataHash;
-        EmbeddingExtractor.Stats stats = new EmbeddingExtractor.Stats();
-        Map<String, EmbeddingExtractor.SplitRows> splits = new LinkedHashMap<>();
-        try {
-            try (OpenedTask task = cell.task().plugin().open()) {
-                for (String split : td.splits()) {
-                    splits.put(split, cell.extractor().extractSceneRows(task, split, cell.openModel(), md, adapter, modelKey,
-                            dataDigest, stats));
-                }
-                dataHash = cell.extractor().dataHash(task, dataDigest, cell.runDir());
-            }
+        try (CellPipeline.Extracted<EmbeddingExtractor.SplitRows> x = CellPipeline.extract(cell, "scene", CellPipeline.SCENE_ROWS)) {
             DirectionProbes.Choice choice = DirectionProbes.forProbe(cell.probe().name());
-            Consumer<String> log = line -> cell.progress().line("  [" + md.id() + " | " + td.id() + "] " + line);
             if (choice.note() != null) {
-                log.accept(choice.note());
+                x.log().accept(choice.note());
             }
-            long probeStart = System.nanoTime();
-            Outcome outcome = evaluate(td, splits, choice.probe(), cell.seed());
-            double probeSeconds = (System.nanoTime() - probeStart) / 1e9;
+            x.startProbe();
+            Outcome outcome = evaluate(td, x.splits, choice.probe(), cell.seed());
+            CellResult result = x.result(outcome.metrics(), outcome.folds(), outcome.probe(), outcome.primaryInterval())
+                    .withDistribution(Histogram.DOA_ERROR_DEG, Histogram.doaErrors(outcome.allErrorsDegrees()));
+            x.writeHearFiles(outcome.hearFolds(), outcome.probe().chosen(), outcome.probe().name(), List.of());
             if (cell.hearOutputDir() != null) {
-                Map<String, String> hparams = new LinkedHashMap<>(outcome.probe().chosen());
-                hparams.put("probe", outcome.probe().name());
-                HearCompatibility.write(cell.hearOutputDir(), td, outcome.hearFolds(), hparams, List.of(), "nathear:" + modelKey);
                 for (FoldDirections f : outcome.directions()) {
                     HearCompatibility.writeDirections(cell.hearOutputDir(), f.split(), f.clipIds(), f.predicted(), f.truth());
                 }
             }
-            return new CellResult(td.id(), td.version(), dataHash, md.id(), md.version(), weights,
-                    CellStatus.SUCCEEDED, "", td.primaryMetric().id(), outcome.metrics().get(td.primaryMetric().id()).mean(),
-                    outcome.metrics(), outcome.folds(), adapter.rule(), outcome.probe(),
-                    new EmbeddingInfo("scene", md.sceneEmbeddingSize(), modelKey),
-                    new Timings(stats.seconds, probeSeconds, stats.embedded, stats.fromCache), cell.seed())
-                    .withPrimaryInterval(outcome.primaryInterval())
-                    .withDistribution(Histogram.DOA_ERROR_DEG, Histogram.doaErrors(outcome.allErrorsDegrees()));
-        } finally {
-            splits.values().forEach(s -> s.features().close());
+            return result;
         }
     }
 
