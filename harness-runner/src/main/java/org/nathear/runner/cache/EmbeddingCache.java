@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.zip.CRC32;
 import org.nathear.api.HarnessException;
 
 /**
@@ -19,11 +20,13 @@ import org.nathear.api.HarnessException;
  * version, task id and version, split) and the clip's audio, so changed audio or a changed model
  * never hits a stale entry.
  *
- * <p>File format ({@code .emb}, big-endian): magic {@code NHEMB001}, entry count, then per entry
- * the 32-byte clip key, frame count F, F frame times (double, ms; NaN for scene embeddings),
- * dimension D, and F×D floats. Files are written to a temporary file and atomically moved, so a
- * killed run never leaves a half-written cache file; an unreadable file is treated as empty and
- * rewritten.
+ * <p>File format ({@code .emb}, big-endian): magic {@code NHEMB002}, entry count, then per entry
+ * the 32-byte clip key, frame count F, the duration of the audio the model saw (double, ms), F frame
+ * times (double, ms; NaN for scene embeddings), dimension D, F×D floats, and a CRC-32 of everything
+ * from F to the last float. Files are written to a temporary file and atomically moved, so a killed
+ * run never leaves a half-written cache file; an unreadable file is treated as empty and rewritten.
+ * An entry whose checksum does not match, or that holds a non-finite value, is reported by
+ * {@link #lookup} as damaged, so the caller recomputes it (and says so) instead of scoring it.
  *
  * <p>Nothing is held on the heap but an index (key → file offset): {@link #open} scans the entry
  * headers only, {@link #get} reads one entry from disk, and {@link #put} appends the entry to a
@@ -33,7 +36,7 @@ import org.nathear.api.HarnessException;
  * drops unsaved entries.
  */
 public final class EmbeddingCache implements AutoCloseable {
-    private static final long MAGIC = 0x4E48454D42303031L; // "NHEMB001"
+    private static final long MAGIC = 0x4E48454D42303032L; // "NHEMB002"
     private static final int KEY_BYTES = 32;
     private static final int HEADER_BYTES = 12;
 
@@ -42,11 +45,27 @@ public final class EmbeddingCache implements AutoCloseable {
     private FileChannel readChannel;
     private Path pendingFile;
     private FileChannel pendingChannel;
-    private ByteBuffer pendingBuffer;
     private long pendingSize;
 
-    /** One cached embedding: frames × dims values with each frame's time in ms. */
-    public record CachedEmbedding(float[][] frames, double[] timesMillis) {
+    /**
+     * One cached embedding: frames × dims values with each frame's time in ms, and the duration of
+     * the audio the model saw (ms).
+     */
+    public record CachedEmbedding(float[][] frames, double[] timesMillis, double durationMillis) {
+        /** Without a known duration (NaN). */
+        public CachedEmbedding(float[][] frames, double[] timesMillis) {
+            this(frames, timesMillis, Double.NaN);
+        }
+    }
+
+    /**
+     * What {@link #lookup} found: the entry, or null with {@code damage} saying why a stored entry
+     * cannot be used (null damage and null entry: not cached).
+     */
+    public record Lookup(CachedEmbedding entry, String damage) {
+        public boolean hit() {
+            return entry != null;
+        }
     }
 
     /** Where an entry lives: in the cache file or in the pending file, and its shape. */
@@ -91,7 +110,7 @@ public final class EmbeddingCache implements AutoCloseable {
                 readFully(ch, head, pos);
                 head.get(0, key);
                 int frames = head.getInt(KEY_BYTES);
-                long dimPos = pos + KEY_BYTES + 4 + 8L * frames;
+                long dimPos = pos + KEY_BYTES + 4 + 8 + 8L * frames;
                 if (frames < 0 || dimPos + 4 > size) {
                     return new LinkedHashMap<>();
                 }
@@ -115,19 +134,26 @@ public final class EmbeddingCache implements AutoCloseable {
     }
 
     private static long entryLength(int frames, int dimension) {
-        return KEY_BYTES + 4 + 8L * frames + 4 + 4L * frames * dimension;
+        return KEY_BYTES + 4 + 8 + 8L * frames + 4 + 4L * frames * dimension + 4;
     }
 
-    /** The cached embedding, read from disk, or null. */
+    /** The cached embedding, read from disk, or null when it is missing or damaged. */
     public CachedEmbedding get(String clipKeyHex) {
+        return lookup(clipKeyHex).entry();
+    }
+
+    /**
+     * Reads one entry and checks it: its CRC-32, and that every value and the duration are finite.
+     * A damaged entry comes back with the reason, never with its values.
+     */
+    public Lookup lookup(String clipKeyHex) {
         Location loc = index.get(clipKeyHex);
         if (loc == null) {
-            return null;
+            return new Lookup(null, null);
         }
         try {
             FileChannel ch;
             if (loc.pending()) {
-                flushPending();
                 ch = pendingChannel;
             } else {
                 if (readChannel == null) {
@@ -137,25 +163,45 @@ public final class EmbeddingCache implements AutoCloseable {
             }
             int frames = loc.frames();
             int dim = loc.dimension();
-            ByteBuffer times = ByteBuffer.allocate(8 * frames).order(ByteOrder.BIG_ENDIAN);
-            readFully(ch, times, loc.offset() + KEY_BYTES + 4);
+            CRC32 crc = new CRC32();
+            ByteBuffer head = ByteBuffer.allocate(4 + 8 + 8 * frames + 4).order(ByteOrder.BIG_ENDIAN);
+            readFully(ch, head, loc.offset() + KEY_BYTES);
+            crc.update(head.duplicate());
+            double duration = head.getDouble(4);
             double[] timesMillis = new double[frames];
-            times.asDoubleBuffer().get(timesMillis);
+            for (int f = 0; f < frames; f++) {
+                timesMillis[f] = head.getDouble(12 + 8 * f);
+            }
             float[][] values = new float[frames][dim];
-            long valuesPos = loc.offset() + KEY_BYTES + 4 + 8L * frames + 4;
+            long valuesPos = loc.offset() + KEY_BYTES + 4 + 8 + 8L * frames + 4;
             int framesPerRead = Math.max(1, (1 << 20) / Math.max(1, 4 * dim));
-            ByteBuffer chunk = ByteBuffer.allocate(4 * dim * Math.min(frames, framesPerRead)).order(ByteOrder.BIG_ENDIAN);
+            ByteBuffer chunk = ByteBuffer.allocate(4 * dim * Math.max(1, Math.min(frames, framesPerRead)))
+                    .order(ByteOrder.BIG_ENDIAN);
+            boolean finite = !Double.isInfinite(duration);
             for (int f = 0; f < frames; f += framesPerRead) {
                 int n = Math.min(framesPerRead, frames - f);
                 chunk.clear();
                 chunk.limit(4 * dim * n);
                 readFully(ch, chunk, valuesPos + 4L * dim * f);
+                crc.update(chunk.duplicate());
                 java.nio.FloatBuffer fb = chunk.asFloatBuffer();
                 for (int k = 0; k < n; k++) {
-                    fb.get(values[f + k]);
+                    float[] row = values[f + k];
+                    fb.get(row);
+                    for (float v : row) {
+                        finite &= Float.isFinite(v);
+                    }
                 }
             }
-            return new CachedEmbedding(values, timesMillis);
+            ByteBuffer stored = ByteBuffer.allocate(4).order(ByteOrder.BIG_ENDIAN);
+            readFully(ch, stored, valuesPos + 4L * dim * frames);
+            if ((int) crc.getValue() != stored.getInt(0)) {
+                return new Lookup(null, "checksum mismatch (the stored bytes changed)");
+            }
+            if (!finite) {
+                return new Lookup(null, "a non-finite value is stored");
+            }
+            return new Lookup(new CachedEmbedding(values, timesMillis, duration), null);
         } catch (IOException e) {
             throw new HarnessException("Cannot read embedding cache " + (loc.pending() ? pendingFile : file) + ": " + e
                     + ". Delete the file or pass --no-cache.", e);
@@ -170,37 +216,54 @@ public final class EmbeddingCache implements AutoCloseable {
             throw new IllegalArgumentException("one time per frame expected; got " + embedding.timesMillis().length
                     + " times for " + frames.length + " frames");
         }
+        for (float[] frame : frames) {
+            if (frame.length != dim) {
+                throw new IllegalArgumentException("all frames must have " + dim + " values; got " + frame.length);
+            }
+        }
+        long length = entryLength(frames.length, dim);
+        if (length > Integer.MAX_VALUE - 64) {
+            throw new IllegalArgumentException("embedding of " + frames.length + " x " + dim + " values is too large to cache");
+        }
+        ByteBuffer entry = ByteBuffer.allocate((int) length).order(ByteOrder.BIG_ENDIAN);
+        entry.put(HexFormat.of().parseHex(clipKeyHex));
+        entry.putInt(frames.length);
+        entry.putDouble(embedding.durationMillis());
+        for (double t : embedding.timesMillis()) {
+            entry.putDouble(t);
+        }
+        entry.putInt(dim);
+        for (float[] frame : frames) {
+            entry.asFloatBuffer().put(frame);
+            entry.position(entry.position() + 4 * frame.length);
+        }
+        CRC32 crc = new CRC32();
+        crc.update(entry.array(), KEY_BYTES, entry.position() - KEY_BYTES);
+        entry.putInt((int) crc.getValue());
+        entry.flip();
         try {
             if (pendingChannel == null) {
                 Files.createDirectories(file.getParent());
                 pendingFile = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".pending");
                 pendingChannel = FileChannel.open(pendingFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
-                pendingBuffer = ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.BIG_ENDIAN);
                 pendingSize = 0;
             }
             long offset = pendingSize;
-            writePending(HexFormat.of().parseHex(clipKeyHex));
-            putInt(frames.length);
-            for (double t : embedding.timesMillis()) {
-                ensure(8);
-                pendingBuffer.putDouble(t);
+            long pos = offset;
+            while (entry.hasRemaining()) {
+                pos += pendingChannel.write(entry, pos);
             }
-            putInt(dim);
-            for (float[] frame : frames) {
-                if (frame.length != dim) {
-                    throw new IllegalArgumentException("all frames must have " + dim + " values; got " + frame.length);
-                }
-                for (float x : frame) {
-                    ensure(4);
-                    pendingBuffer.putFloat(x);
-                }
-            }
-            pendingSize = offset + entryLength(frames.length, dim);
+            pendingSize = offset + length;
             index.put(clipKeyHex, new Location(true, offset, frames.length, dim));
         } catch (IOException e) {
             throw new HarnessException("Cannot write embedding cache " + pendingFile + ": " + e
                     + ". Check free space and permissions, or pass --no-cache.", e);
         }
+    }
+
+    /** The cache file. */
+    public Path file() {
+        return file;
     }
 
     public int size() {
@@ -213,7 +276,6 @@ public final class EmbeddingCache implements AutoCloseable {
             return;
         }
         try {
-            flushPending();
             Files.createDirectories(file.getParent());
             Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
             Map<String, Location> written = new LinkedHashMap<>();
@@ -283,36 +345,7 @@ public final class EmbeddingCache implements AutoCloseable {
             pendingFile = null;
         }
         index.values().removeIf(Location::pending);
-        pendingBuffer = null;
         pendingSize = 0;
-    }
-
-    private void writePending(byte[] bytes) throws IOException {
-        ensure(bytes.length);
-        pendingBuffer.put(bytes);
-    }
-
-    private void putInt(int v) throws IOException {
-        ensure(4);
-        pendingBuffer.putInt(v);
-    }
-
-    private void ensure(int bytes) throws IOException {
-        if (pendingBuffer.remaining() < bytes) {
-            flushPending();
-        }
-    }
-
-    private void flushPending() throws IOException {
-        if (pendingBuffer == null || pendingBuffer.position() == 0) {
-            return;
-        }
-        pendingBuffer.flip();
-        long pos = pendingChannel.size();
-        while (pendingBuffer.hasRemaining()) {
-            pos += pendingChannel.write(pendingBuffer, pos);
-        }
-        pendingBuffer.clear();
     }
 
     private static void transfer(FileChannel source, long offset, long length, FileChannel out) throws IOException {

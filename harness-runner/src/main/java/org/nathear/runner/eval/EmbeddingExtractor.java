@@ -5,7 +5,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -16,29 +21,34 @@ import org.nathear.api.HarnessException;
 import org.nathear.api.Label;
 import org.nathear.api.ModelDescriptor;
 import org.nathear.api.ModelException;
+import org.nathear.api.ModelOutputRules;
 import org.nathear.api.TaskDescriptor;
 import org.nathear.api.spi.OpenedModel;
 import org.nathear.api.spi.OpenedTask;
 import org.nathear.runner.cache.EmbeddingCache;
 import org.nathear.runner.cache.EmbeddingMatrix;
+import org.nathear.runner.cache.SourceManifest;
+import org.nathear.runner.cache.WorkFolder;
 import org.nathear.runner.util.Hashing;
 
 /**
  * Gets the embeddings of every split of a task from a frozen model: audio at the model's rate,
  * channels adapted, looked up in the content-addressed cache, and only cache misses sent through
  * the model (opened lazily, so a fully cached cell never loads weights). Model output is checked
- * (count, size, finite values; for timestamp embeddings also the timestamps, as hear-validator does)
- * and a violation names the model, the call, the clip and the offending values.
+ * with {@link ModelOutputRules} and a violation names the model, the call, the clips and the
+ * offending values.
  *
  * <p>{@link #extractSceneRows} and {@link #extractTimestamps} write the embeddings into a
  * memory-mapped {@link EmbeddingMatrix} (one row per clip, or per frame), so a split never sits on
  * the heap; {@link #extractScene} keeps the older heap form for small tasks and other callers.
  */
-public final class EmbeddingExtractor {
-    /** Version of the harness-side audio path (resampler, channel adapter); part of every cache key. */
-    public static final String FRONT_END_VERSION = "1";
-    /** hear-validator's limit on the deviation of any hop from the mean hop. */
-    public static final double MAX_HOP_DEVIATION_MILLIS = 1.0;
+public final class EmbeddingExtractor implements AutoCloseable {
+    /**
+     * Version of the harness-side audio path (WAV reader, resampler, channel adapter); part of every
+     * cache key. Clips are keyed by the hash of their stored file, so any change to what that path
+     * makes of a file must bump this version, or a warm cache would serve embeddings of the old audio.
+     */
+    public static final String FRONT_END_VERSION = "2";
     /** Audio samples (all channels) decoded at once for timestamp extraction: about 6 min at 44.1 kHz. */
     static final long TIMESTAMP_BATCH_SAMPLES = 1L << 24;
 
@@ -46,19 +56,38 @@ public final class EmbeddingExtractor {
     private final Path workDir;
     private final int batchSize;
     private final Progress progress;
+    private final Map<String, SourceManifest> manifests = new HashMap<>();
+    private final Map<String, TaskData> taskData = new HashMap<>();
+    private final Set<String> written = new HashSet<>();
+    private WorkFolder workFolder;
+    private final java.util.concurrent.atomic.AtomicInteger decodedHere = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Counters of one extraction. */
     public static final class Stats {
         public int embedded;
         public int fromCache;
+        /** Clips whose audio was decoded (a fully cached split of a task with stored files decodes none). */
+        public int decoded;
         public double seconds;
     }
 
+    /** An embedded split whose matrix lives in a work file until it is closed. */
+    public interface Split extends AutoCloseable {
+        /** Closes the matrix (its work file is deleted). */
+        @Override
+        void close();
+    }
+
     /** The scene embeddings of one split, one matrix row per clip, in task order. */
-    public record SplitRows(String split, List<String> clipIds, List<Label> labels, EmbeddingMatrix features) {
+    public record SplitRows(String split, List<String> clipIds, List<Label> labels, EmbeddingMatrix features) implements Split {
         public SplitRows {
             clipIds = List.copyOf(clipIds);
             labels = List.copyOf(labels);
+        }
+
+        @Override
+        public void close() {
+            features.close();
         }
 
         public int size() {
@@ -74,7 +103,12 @@ public final class EmbeddingExtractor {
      * @param durationsMillis  per clip, the duration of the audio the model saw
      */
     public record SplitFrames(String split, List<String> clipIds, List<Label> labels, EmbeddingMatrix frames,
-                              int[] firstFrame, double[] timestampsMillis, double[] durationsMillis) {
+                              int[] firstFrame, double[] timestampsMillis, double[] durationsMillis) implements Split {
+        @Override
+        public void close() {
+            frames.close();
+        }
+
         public SplitFrames {
             clipIds = List.copyOf(clipIds);
             labels = List.copyOf(labels);
@@ -97,21 +131,94 @@ public final class EmbeddingExtractor {
         }
     }
 
-    /** @param cacheDir the cache root, or {@code null} to disable caching */
+    /**
+     * An extractor with its own private work folder (see {@link WorkFolder}), created on first use
+     * under {@code <cache>/.work} or, without a cache, the system temporary folder, and removed by
+     * {@link #close}.
+     *
+     * @param cacheDir the cache root, or {@code null} to disable caching
+     */
     public EmbeddingExtractor(Path cacheDir, int batchSize, Progress progress) {
-        this(cacheDir, cacheDir != null ? cacheDir.resolve(".work")
-                : Path.of(System.getProperty("java.io.tmpdir"), "nathear-work"), batchSize, progress);
+        this(cacheDir, null, batchSize, progress);
     }
 
     /**
      * @param cacheDir the cache root, or {@code null} to disable caching
-     * @param workDir  where the memory-mapped embedding matrices of a cell live while it is evaluated
+     * @param workDir  where the memory-mapped embedding matrices of a cell live while it is evaluated,
+     *                 or null for a private work folder of this extractor
      */
     public EmbeddingExtractor(Path cacheDir, Path workDir, int batchSize, Progress progress) {
         this.cacheDir = cacheDir;
         this.workDir = workDir;
         this.batchSize = batchSize;
         this.progress = progress;
+    }
+
+    /** Where work files go: the given folder, or this extractor's private work folder (created now). */
+    private synchronized Path workDir() {
+        if (workDir != null) {
+            return workDir;
+        }
+        if (workFolder == null) {
+            workFolder = WorkFolder.create(cacheDir != null ? cacheDir.resolve(".work") : WorkFolder.systemTemp());
+        }
+        return workFolder.path();
+    }
+
+    /** The source manifest of a task, shared by every model of this run. */
+    public synchronized SourceManifest manifest(String taskId) {
+        return manifests.computeIfAbsent(taskId,
+                id -> cacheDir == null ? SourceManifest.inMemory() : SourceManifest.open(cacheDir, id));
+    }
+
+    /**
+     * The task's data hash: over its source files and labels ({@link TaskData}), the same for every
+     * model, computed once per run and written to {@code <runDir>/task-data/} when {@code runDir} is
+     * given. For a task plugin without stored files it falls back to {@code audioDigest} (the audio
+     * each model saw, so it then differs between models with different rates or channel rules).
+     */
+    public String dataHash(OpenedTask task, MessageDigest audioDigest, Path runDir) {
+        TaskData data = taskData(task);
+        if (data == null) {
+            return Hashing.hex(audioDigest.digest());
+        }
+        if (runDir != null) {
+            synchronized (this) {
+                if (written.add(runDir.toAbsolutePath() + "\u0000" + data.taskId())) {
+                    data.write(runDir);
+                }
+            }
+        }
+        return data.hash();
+    }
+
+    /** The task's {@link TaskData}, computed once per run; null for a task without stored files. */
+    public TaskData taskData(OpenedTask task) {
+        String id = task.descriptor().id();
+        synchronized (this) {
+            if (taskData.containsKey(id)) {
+                return taskData.get(id);
+            }
+        }
+        SourceManifest manifest = manifest(id);
+        TaskData data = TaskData.of(task, manifest);
+        manifest.save();
+        synchronized (this) {
+            taskData.put(id, data);
+        }
+        return data;
+    }
+
+    /** Saves the source manifests and removes the private work folder. */
+    @Override
+    public synchronized void close() {
+        for (SourceManifest m : manifests.values()) {
+            m.save();
+        }
+        if (workFolder != null) {
+            workFolder.close();
+            workFolder = null;
+        }
     }
 
     /**
@@ -155,7 +262,7 @@ public final class EmbeddingExtractor {
                                       MessageDigest dataDigest, Stats stats) {
         List<Label> labels = new ArrayList<>();
         List<String> ids = new ArrayList<>();
-        try (EmbeddingMatrix.Writer writer = EmbeddingMatrix.createTemporary(workDir, "scene-" + split + "-",
+        try (EmbeddingMatrix.Writer writer = EmbeddingMatrix.createTemporary(workDir(), "scene-" + split + "-",
                 descriptor.sceneEmbeddingSize())) {
             extract(task, split, model, descriptor, adapter, modelKey, dataDigest, stats, false, (i, ref, frames, t, d) -> {
                 ids.add(ref.id());
@@ -175,7 +282,7 @@ public final class EmbeddingExtractor {
         List<Integer> first = new ArrayList<>();
         DoubleList times = new DoubleList();
         DoubleList durations = new DoubleList();
-        try (EmbeddingMatrix.Writer writer = EmbeddingMatrix.createTemporary(workDir, "frames-" + split + "-",
+        try (EmbeddingMatrix.Writer writer = EmbeddingMatrix.createTemporary(workDir(), "frames-" + split + "-",
                 descriptor.timestampEmbeddingSize())) {
             extract(task, split, model, descriptor, adapter, modelKey, dataDigest, stats, true, (i, ref, frames, t, d) -> {
                 ids.add(ref.id());
@@ -211,75 +318,105 @@ public final class EmbeddingExtractor {
             batch = (int) Math.max(1, Math.min(batchSize, TIMESTAMP_BATCH_SAMPLES / perClip));
         }
         int expectedDim = timestamps ? descriptor.timestampEmbeddingSize() : descriptor.sceneEmbeddingSize();
+        int rate = descriptor.sampleRateHz();
+        SourceManifest manifest = manifest(td.id());
         int cachedHere = 0;
+        decodedHere.set(0);
         try {
             for (int from = 0; from < refs.size(); from += batch) {
                 int to = Math.min(refs.size(), from + batch);
+                int n = to - from;
                 int base = from;
-                // decode, resample and adapt in parallel; the model is called from this thread only
-                AudioClip[] audio = new AudioClip[to - from];
-                String[] audioHash = new String[to - from];
-                IntStream.range(from, to).parallel().forEach(i -> {
-                    AudioClip clip = adapter.apply(task.audio(split, refs.get(i).id(), descriptor.sampleRateHz()));
-                    audio[i - base] = clip;
-                    audioHash[i - base] = Hashing.audio(clip);
+                // 1. keys from the clips' stored files (a stat per file on a warm manifest; no audio is read)
+                String[] clipKeys = new String[n];
+                IntStream.range(0, n).parallel().forEach(k -> {
+                    Optional<Path> source = task.audioSource(split, refs.get(base + k).id(), rate);
+                    if (source.isPresent()) {
+                        clipKeys[k] = Hashing.sha256(splitKey + "\nsource=" + manifest.hash(source.get()));
+                    }
                 });
-                float[][][] frames = new float[to - from][][];
-                double[][] times = new double[to - from][];
-                List<Integer> missing = new ArrayList<>();
-                String[] clipKeys = new String[to - from];
-                for (int i = from; i < to; i++) {
-                    ClipRef ref = refs.get(i);
-                    dataDigest.update((split + "\t" + ref.id() + "\t" + ref.label() + "\t" + audioHash[i - from] + "\n")
-                            .getBytes(StandardCharsets.UTF_8));
-                    clipKeys[i - from] = Hashing.sha256(splitKey + "\n" + audioHash[i - from]);
-                    EmbeddingCache.CachedEmbedding hit = cache == null ? null : cache.get(clipKeys[i - from]);
-                    if (hit != null && validCached(hit, timestamps, expectedDim)) {
-                        frames[i - from] = hit.frames();
-                        times[i - from] = hit.timesMillis();
-                        cachedHere++;
-                    } else {
-                        missing.add(i);
+                // 2. a task without stored files: decode to key the clip by its audio
+                AudioClip[] audio = new AudioClip[n];
+                List<Integer> unkeyed = new ArrayList<>();
+                for (int k = 0; k < n; k++) {
+                    if (clipKeys[k] == null) {
+                        unkeyed.add(k);
                     }
                 }
+                decode(task, split, refs, base, adapter, rate, audio, unkeyed);
+                for (int k : unkeyed) {
+                    String audioHash = Hashing.audio(audio[k]);
+                    ClipRef ref = refs.get(base + k);
+                    dataDigest.update((split + "\t" + ref.id() + "\t" + ref.label() + "\t" + audioHash + "\n")
+                            .getBytes(StandardCharsets.UTF_8));
+                    clipKeys[k] = Hashing.sha256(splitKey + "\naudio=" + audioHash);
+                }
+                // 3. the cache; damaged entries are recomputed
+                float[][][] frames = new float[n][][];
+                double[][] times = new double[n][];
+                double[] durations = new double[n];
+                List<Integer> missing = new ArrayList<>();
+                for (int k = 0; k < n; k++) {
+                    EmbeddingCache.Lookup hit = cache == null ? new EmbeddingCache.Lookup(null, null) : cache.lookup(clipKeys[k]);
+                    if (hit.damage() != null) {
+                        progress.line("  warning: embedding cache " + cache.file() + ": the entry of clip '" + refs.get(base + k).id()
+                                + "' (split " + split + ") is damaged: " + hit.damage() + "; recomputing it");
+                    }
+                    if (hit.hit() && validCached(hit.entry(), timestamps, expectedDim)) {
+                        frames[k] = hit.entry().frames();
+                        times[k] = hit.entry().timesMillis();
+                        durations[k] = hit.entry().durationMillis();
+                        cachedHere++;
+                    } else {
+                        missing.add(k);
+                    }
+                }
+                // 4. the model, on the misses only
                 if (!missing.isEmpty()) {
+                    List<Integer> toDecode = new ArrayList<>();
+                    for (int k : missing) {
+                        if (audio[k] == null) {
+                            toDecode.add(k);
+                        }
+                    }
+                    decode(task, split, refs, base, adapter, rate, audio, toDecode);
                     List<AudioClip> clips = new ArrayList<>(missing.size());
                     List<String> names = new ArrayList<>(missing.size());
-                    for (int i : missing) {
-                        clips.add(audio[i - from]);
-                        names.add(refs.get(i).id());
+                    for (int k : missing) {
+                        clips.add(audio[k]);
+                        names.add(refs.get(base + k).id());
+                        durations[k] = audio[k].frameCount() * 1000.0 / audio[k].sampleRateHz();
                     }
                     if (timestamps) {
                         List<FrameEmbeddings> out = callTimestamps(model.get(), descriptor, clips, names, td.id(), split);
-                        for (int k = 0; k < missing.size(); k++) {
-                            int i = missing.get(k);
-                            frames[i - from] = out.get(k).embeddings();
-                            times[i - from] = out.get(k).timestampsMillis();
+                        for (int m = 0; m < missing.size(); m++) {
+                            int k = missing.get(m);
+                            frames[k] = out.get(m).embeddings();
+                            times[k] = out.get(m).timestampsMillis();
                         }
                     } else {
-                        float[][] out = callScene(model.get(), descriptor, clips, td.id(), split, names.get(0));
-                        for (int k = 0; k < missing.size(); k++) {
-                            int i = missing.get(k);
-                            frames[i - from] = new float[][] {out[k]};
-                            times[i - from] = new double[] {Double.NaN};
+                        float[][] out = callScene(model.get(), descriptor, clips, td.id(), split, names);
+                        for (int m = 0; m < missing.size(); m++) {
+                            int k = missing.get(m);
+                            frames[k] = new float[][] {out[m]};
+                            times[k] = new double[] {Double.NaN};
                         }
                     }
                     if (cache != null) {
-                        for (int i : missing) {
-                            cache.put(clipKeys[i - from], new EmbeddingCache.CachedEmbedding(frames[i - from], times[i - from]));
+                        for (int k : missing) {
+                            cache.put(clipKeys[k], new EmbeddingCache.CachedEmbedding(frames[k], times[k], durations[k]));
                         }
                     }
                 }
-                for (int i = from; i < to; i++) {
-                    AudioClip clip = audio[i - from];
-                    sink.accept(i, refs.get(i), frames[i - from], times[i - from],
-                            clip.frameCount() * 1000.0 / clip.sampleRateHz());
+                for (int k = 0; k < n; k++) {
+                    sink.accept(base + k, refs.get(base + k), frames[k], times[k], durations[k]);
                 }
-                step.advance(to - from);
+                step.advance(n);
             }
             if (cache != null) {
                 cache.save();
             }
+            manifest.save();
         } finally {
             if (cache != null) {
                 cache.close();
@@ -287,8 +424,16 @@ public final class EmbeddingExtractor {
         }
         stats.fromCache += cachedHere;
         stats.embedded += refs.size() - cachedHere;
+        stats.decoded += decodedHere.get();
         stats.seconds += (System.nanoTime() - start) / 1e9;
         step.finish(cachedHere == refs.size() ? "all from cache" : cachedHere > 0 ? cachedHere + " from cache" : "");
+    }
+
+    /** Decodes, resamples and adapts the listed clips of a batch in parallel (the model is called from one thread only). */
+    private void decode(OpenedTask task, String split, List<ClipRef> refs, int base, ChannelAdapter adapter, int rate,
+                        AudioClip[] audio, List<Integer> which) {
+        which.parallelStream().forEach(k -> audio[k] = adapter.apply(task.audio(split, refs.get(base + k).id(), rate)));
+        decodedHere.addAndGet(which.size());
     }
 
     private static boolean validCached(EmbeddingCache.CachedEmbedding hit, boolean timestamps, int dim) {
@@ -299,9 +444,9 @@ public final class EmbeddingExtractor {
     }
 
     private static float[][] callScene(OpenedModel model, ModelDescriptor d, List<AudioClip> batch, String taskId,
-                                       String split, String firstClip) {
+                                       String split, List<String> clipIds) {
         String where = "model '" + d.id() + "' sceneEmbeddings() on " + batch.size() + " clip(s) of task '" + taskId
-                + "' split " + split + " (first clip " + firstClip + ")";
+                + "' split " + split + " (first clip " + clipIds.get(0) + ")";
         float[][] out;
         try {
             out = model.sceneEmbeddings(batch);
@@ -310,22 +455,7 @@ public final class EmbeddingExtractor {
         } catch (RuntimeException | Error e) {
             throw new ModelException(where + " threw " + e, e);
         }
-        if (out == null || out.length != batch.size()) {
-            throw new ModelException(where + " returned " + (out == null ? "null" : out.length + " embeddings")
-                    + "; expected " + batch.size());
-        }
-        for (int k = 0; k < out.length; k++) {
-            if (out[k] == null || out[k].length != d.sceneEmbeddingSize()) {
-                throw new ModelException(where + " returned an embedding of size "
-                        + (out[k] == null ? "null" : out[k].length) + " for clip " + k + "; the descriptor declares "
-                        + d.sceneEmbeddingSize());
-            }
-            for (float v : out[k]) {
-                if (!Float.isFinite(v)) {
-                    throw new ModelException(where + " returned a non-finite value (" + v + ") for clip " + k);
-                }
-            }
-        }
+        requireValid(ModelOutputRules.scene(out, batch.size(), d), where, clipIds);
         return out;
     }
 
@@ -341,88 +471,20 @@ public final class EmbeddingExtractor {
         } catch (RuntimeException | Error e) {
             throw new ModelException(where + " threw " + e, e);
         }
-        if (out == null || out.size() != batch.size()) {
-            throw new ModelException(where + " returned " + (out == null ? "null" : out.size() + " results")
-                    + "; expected " + batch.size());
-        }
-        for (int k = 0; k < out.size(); k++) {
-            AudioClip clip = batch.get(k);
-            checkTimestamps(out.get(k), d, "model '" + d.id() + "' timestampEmbeddings() for clip '" + clipIds.get(k)
-                    + "' of task '" + taskId + "' split " + split, clip.frameCount() * 1000.0 / clip.sampleRateHz());
-        }
+        requireValid(ModelOutputRules.timestamps(out, batch, d), where, clipIds);
         return out;
     }
 
     /**
-     * The checks hear-validator makes on timestamp embeddings, as errors: at least one frame, the
-     * declared size, finite values, finite timestamps within the audio ({@code 0 ≤ t ≤ duration}),
-     * strictly increasing, and a regular hop: no step deviates from the mean hop by more than
-     * {@value #MAX_HOP_DEVIATION_MILLIS} ms.
-     *
-     * @param where           the call and clip, for messages
-     * @param durationMillis  length of the audio the model saw
+     * Fails with the problems {@link ModelOutputRules} found (the one rule set, also applied by the
+     * model guard, {@code validate-model} and the contract kit), naming the clips of the call.
      */
-    static void checkTimestamps(FrameEmbeddings result, ModelDescriptor d, String where, double durationMillis) {
-        if (result == null) {
-            throw new ModelException(where + " returned null; expected frames with timestamps");
+    private static void requireValid(List<String> problems, String where, List<String> clipIds) {
+        if (!problems.isEmpty()) {
+            List<String> shown = clipIds.subList(0, Math.min(8, clipIds.size()));
+            throw new ModelException(where + " returned " + String.join("; ", problems) + " (clips of the call, from 0: "
+                    + String.join(", ", shown) + (clipIds.size() > shown.size() ? ", …" : "") + ")");
         }
-        float[][] frames = result.embeddings();
-        double[] t = result.timestampsMillis();
-        if (frames.length == 0) {
-            throw new ModelException(where + " returned no frames for " + format(durationMillis) + " ms of audio; expected at least one");
-        }
-        for (int f = 0; f < frames.length; f++) {
-            if (frames[f] == null || frames[f].length != d.timestampEmbeddingSize()) {
-                throw new ModelException(where + " returned a frame of size " + (frames[f] == null ? "null" : frames[f].length)
-                        + " at frame " + f + "; the descriptor declares " + d.timestampEmbeddingSize());
-            }
-            for (float v : frames[f]) {
-                if (!Float.isFinite(v)) {
-                    throw new ModelException(where + " returned a non-finite value (" + v + ") in frame " + f);
-                }
-            }
-        }
-        for (int f = 0; f < t.length; f++) {
-            if (!Double.isFinite(t[f]) || t[f] < 0) {
-                throw new ModelException(where + " returned timestamp " + t[f] + " ms at frame " + f
-                        + "; expected finite times within the clip (0 to " + format(durationMillis) + " ms)");
-            }
-            if (f > 0 && !(t[f] > t[f - 1])) {
-                throw new ModelException(where + " returned timestamps that do not increase: frame " + f + " is at "
-                        + format(t[f]) + " ms after " + format(t[f - 1]) + " ms at frame " + (f - 1) + "; " + excerpt(t, f));
-            }
-        }
-        double last = t[t.length - 1];
-        if (last > durationMillis + 1e-6) {
-            throw new ModelException(where + " returned timestamps past the end of the audio: the last frame (" + (t.length - 1)
-                    + ") is at " + format(last) + " ms but the clip lasts " + format(durationMillis) + " ms; "
-                    + excerpt(t, t.length - 1));
-        }
-        if (t.length > 2) {
-            double mean = (t[t.length - 1] - t[0]) / (t.length - 1);
-            for (int f = 1; f < t.length; f++) {
-                double hop = t[f] - t[f - 1];
-                if (Math.abs(hop - mean) > MAX_HOP_DEVIATION_MILLIS) {
-                    throw new ModelException(where + " returned irregular timestamps: frame " + f + " is " + format(hop)
-                            + " ms after frame " + (f - 1) + " but the mean hop is " + format(mean) + " ms (at most "
-                            + format(MAX_HOP_DEVIATION_MILLIS) + " ms deviation allowed, as hear-validator); " + excerpt(t, f));
-                }
-            }
-        }
-    }
-
-    private static String excerpt(double[] t, int at) {
-        int from = Math.max(0, at - 3);
-        int to = Math.min(t.length, at + 3);
-        StringBuilder sb = new StringBuilder("timestamps[" + from + ".." + (to - 1) + "] = [");
-        for (int i = from; i < to; i++) {
-            sb.append(i > from ? ", " : "").append(format(t[i]));
-        }
-        return sb.append("] ms").toString();
-    }
-
-    private static String format(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
     }
 
     /** A growable array of doubles. */

@@ -10,9 +10,11 @@ import org.nathear.api.Label;
 import org.nathear.api.Metric;
 import org.nathear.api.TaskDescriptor;
 import org.nathear.api.TaskKind;
+import org.nathear.results.BootstrapInterval;
 import org.nathear.results.FoldResult;
 import org.nathear.results.MetricSummary;
 import org.nathear.results.ProbeInfo;
+import org.nathear.runner.metrics.Bootstrap;
 import org.nathear.runner.metrics.EventMetrics;
 import org.nathear.runner.metrics.MetricOrder;
 import org.nathear.runner.probe.FeatureRows;
@@ -44,7 +46,31 @@ public final class EventProbeEvaluation {
 
     /** What the evaluation produced; {@code hearFolds} feeds the hear-eval-kit compatible files. */
     public record Outcome(List<FoldResult> folds, Map<String, MetricSummary> metrics, ProbeInfo probe,
-                          List<HearCompatibility.Fold> hearFolds, List<EventPostprocessing.Setting> chosenPostprocessing) {
+                          List<HearCompatibility.Fold> hearFolds, List<EventPostprocessing.Setting> chosenPostprocessing,
+                          BootstrapInterval primaryInterval) {
+    }
+
+    /** The reference and predicted events of one test split, by clip, in clip order. */
+    private record TestEvents(List<String> clips, Map<String, List<Label.Event>> reference,
+                              Map<String, List<Label.Event>> predicted) {
+    }
+
+    /**
+     * The metric on a resample of a test split's clips (clip i taken {@code counts[i]} times; the
+     * copies are evaluated as separate files, as sed_eval sums over files).
+     */
+    private static double resampledScore(Metric metric, TestEvents fold, int[] counts, List<String> vocabulary) {
+        Map<String, List<Label.Event>> reference = new LinkedHashMap<>();
+        Map<String, List<Label.Event>> predicted = new LinkedHashMap<>();
+        for (int i = 0; i < counts.length; i++) {
+            String clip = fold.clips().get(i);
+            for (int k = 0; k < counts[i]; k++) {
+                String copy = clip + "#" + k;
+                reference.put(copy, fold.reference().getOrDefault(clip, List.of()));
+                predicted.put(copy, fold.predicted().getOrDefault(clip, List.of()));
+            }
+        }
+        return EventMetrics.score(metric, reference, predicted, vocabulary);
     }
 
     /** The frames of one clip inside a {@link Data}'s rows. */
@@ -82,6 +108,7 @@ public final class EventProbeEvaluation {
             perMetric.put(m, new ArrayList<>());
         }
         List<String> vocabulary = task.labelVocabulary();
+        List<TestEvents> testEvents = new ArrayList<>();
         for (int r = 0; r < rotations.size(); r++) {
             long started = System.nanoTime();
             Rotation rotation = rotations.get(r);
@@ -119,6 +146,7 @@ public final class EventProbeEvaluation {
             double[][] predictions = predictor.predict(xTest);
             Map<String, List<Label.Event>> predicted = events(predictions, test, vocabulary, validChoice.setting());
             Map<String, List<Label.Event>> reference = test.reference();
+            testEvents.add(new TestEvents(test.clips.stream().map(Clip::id).toList(), reference, predicted));
             Map<String, Double> testScores = new LinkedHashMap<>();
             Map<String, Double> hearScores = new LinkedHashMap<>();
             for (Metric m : task.metrics()) {
@@ -142,7 +170,12 @@ public final class EventProbeEvaluation {
         }
         Map<String, MetricSummary> metrics = new LinkedHashMap<>();
         perMetric.forEach((m, values) -> metrics.put(m.id(), MetricSummary.of(values)));
-        return new Outcome(folds, metrics, new ProbeInfo(probe.name(), gridScores, chosen), hearFolds, chosenPostprocessing);
+        BootstrapInterval interval = Bootstrap.interval(primary.id(),
+                testEvents.stream().mapToInt(t -> t.clips().size()).toArray(),
+                (fold, counts) -> resampledScore(primary, testEvents.get(fold), counts, vocabulary),
+                Bootstrap.seedFor(task.id()), Bootstrap.RESAMPLES);
+        return new Outcome(folds, metrics, new ProbeInfo(probe.name(), gridScores, chosen), hearFolds, chosenPostprocessing,
+                interval);
     }
 
     /**

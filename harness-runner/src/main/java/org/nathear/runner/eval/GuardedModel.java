@@ -7,6 +7,7 @@ import org.nathear.api.AudioClip;
 import org.nathear.api.FrameEmbeddings;
 import org.nathear.api.ModelDescriptor;
 import org.nathear.api.ModelException;
+import org.nathear.api.ModelOutputRules;
 import org.nathear.api.ModelOptions;
 import org.nathear.api.spi.ModelPlugin;
 import org.nathear.api.spi.OpenedModel;
@@ -23,7 +24,7 @@ import org.nathear.api.spi.OpenedModel;
  *       is abandoned for the rest of the run (its worker thread may still be busy, so it is never
  *       called or closed again; the thread is a daemon and dies with the JVM);</li>
  *   <li>it returns output that breaks the contract: wrong count or size, NaN or infinity,
- *       timestamps outside the clip or off the declared hop ({@link OutputChecks}).</li>
+ *       timestamps outside the clip or off the declared hop ({@link ModelOutputRules}).</li>
  * </ul>
  *
  * Calls are serialised on the worker thread, as the runner makes them one at a time anyway.
@@ -88,7 +89,7 @@ public final class GuardedModel implements OpenedModel {
         List<AudioClip> batch = List.copyOf(clips);
         String call = describe("sceneEmbeddings", batch);
         float[][] out = calls.run(call, () -> inner.sceneEmbeddings(batch));
-        List<String> problems = OutputChecks.scene(out, batch.size(), descriptor);
+        List<String> problems = ModelOutputRules.scene(out, batch.size(), descriptor);
         if (!problems.isEmpty()) {
             throw new ModelException(call + " returned " + String.join("; ", problems));
         }
@@ -100,7 +101,7 @@ public final class GuardedModel implements OpenedModel {
         List<AudioClip> batch = List.copyOf(clips);
         String call = describe("timestampEmbeddings", batch);
         List<FrameEmbeddings> out = calls.run(call, () -> inner.timestampEmbeddings(batch));
-        List<String> problems = OutputChecks.timestamps(out, batch, descriptor);
+        List<String> problems = ModelOutputRules.timestamps(out, batch, descriptor);
         if (!problems.isEmpty()) {
             throw new ModelException(call + " returned " + String.join("; ", problems));
         }

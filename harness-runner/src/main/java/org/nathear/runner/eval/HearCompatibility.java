@@ -34,8 +34,10 @@ import org.nathear.results.MetricSummary;
  *       {@code embedding_path}. NaN is written as the bare token {@code NaN}, as Python's
  *       {@code json} does.</li>
  *   <li>per test split, in place of hear-eval-kit's pickled tensors ({@code <split>.predictions.pkl}):
- *       {@code <split>.predictions.npy} (float32 rows × classes, activated scores in vocabulary
- *       order), {@code <split>.targets.npy} (0/1), {@code <split>.rows.json} (the clip of every row,
+ *       {@code <split>.predictions.npy} (float64 rows × classes, activated scores in vocabulary
+ *       order, exactly the values scored), for scene tasks {@code <split>.ranking-scores.npy} (float64,
+ *       the probe's ranking scores — logits or log-probabilities — from which mAP, AUC and d′ are
+ *       computed), {@code <split>.targets.npy} (float32 0/1), {@code <split>.rows.json} (the clip of every row,
  *       and for event tasks its timestamp in ms); event tasks also {@code <split>.predicted-events.json}
  *       and {@code <split>.target-events.json} in the HEAR label format
  *       ({@code {clip: [{"label", "start", "end"}]}}, ms).</li>
@@ -66,7 +68,13 @@ final class HearCompatibility {
      * @param targetEvents     for event tasks, per clip, else null
      */
     record Rows(List<String> clipOfRow, double[] timestampOfRow, double[][] predictions, boolean[][] targets,
-                Map<String, List<Label.Event>> predictedEvents, Map<String, List<Label.Event>> targetEvents) {
+                Map<String, List<Label.Event>> predictedEvents, Map<String, List<Label.Event>> targetEvents,
+                double[][] rankingScores) {
+        /** Without ranking scores (event tasks: every metric is computed from {@code predictions}). */
+        Rows(List<String> clipOfRow, double[] timestampOfRow, double[][] predictions, boolean[][] targets,
+             Map<String, List<Label.Event>> predictedEvents, Map<String, List<Label.Event>> targetEvents) {
+            this(clipOfRow, timestampOfRow, predictions, targets, predictedEvents, targetEvents, null);
+        }
     }
 
     static void write(Path dir, TaskDescriptor task, List<Fold> folds, Map<String, String> hparams,
@@ -106,9 +114,16 @@ final class HearCompatibility {
             writeText(dir.resolve("labelvocabulary.csv"), vocabulary.toString());
             for (Fold fold : folds) {
                 Rows rows = fold.rows();
+                if (rows == null) {
+                    continue; // localization: directions are written by writeDirections
+                }
                 int classes = task.labelVocabulary().size();
-                Npy.writeFloat32(dir.resolve(fold.testSplit() + ".predictions.npy"), rows.predictions().length, classes,
+                Npy.writeFloat64(dir.resolve(fold.testSplit() + ".predictions.npy"), rows.predictions().length, classes,
                         (r, c) -> rows.predictions()[r][c]);
+                if (rows.rankingScores() != null) {
+                    Npy.writeFloat64(dir.resolve(fold.testSplit() + ".ranking-scores.npy"), rows.rankingScores().length,
+                            classes, (r, c) -> rows.rankingScores()[r][c]);
+                }
                 Npy.writeFloat32(dir.resolve(fold.testSplit() + ".targets.npy"), rows.targets().length, classes,
                         (r, c) -> rows.targets()[r][c] ? 1 : 0);
                 Map<String, Object> rowDoc = new LinkedHashMap<>();
@@ -122,6 +137,24 @@ final class HearCompatibility {
                     writeJson(dir.resolve(fold.testSplit() + ".target-events.json"), eventsJson(rows.targetEvents()));
                 }
             }
+        } catch (IOException e) {
+            throw new HarnessException("Cannot write hear-eval-kit compatible results to " + dir + ": " + e, e);
+        }
+    }
+
+    /**
+     * The predicted and true direction of every test clip of a localization split:
+     * {@code <split>.predicted-directions.npy} and {@code <split>.target-directions.npy} (float64,
+     * rows × [x, y, z] unit vectors, exactly the values scored) and {@code <split>.rows.json} (the clip
+     * of every row).
+     */
+    static void writeDirections(Path dir, String split, List<String> clips, double[][] predicted, double[][] truth) {
+        Npy.writeFloat64(dir.resolve(split + ".predicted-directions.npy"), predicted.length, 3, (r, c) -> predicted[r][c]);
+        Npy.writeFloat64(dir.resolve(split + ".target-directions.npy"), truth.length, 3, (r, c) -> truth[r][c]);
+        Map<String, Object> rowDoc = new LinkedHashMap<>();
+        rowDoc.put("clips", clips);
+        try {
+            writeJson(dir.resolve(split + ".rows.json"), rowDoc);
         } catch (IOException e) {
             throw new HarnessException("Cannot write hear-eval-kit compatible results to " + dir + ": " + e, e);
         }

@@ -1,44 +1,43 @@
 package org.nathear.runner.eval;
 
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nathear.api.Label;
 import org.nathear.api.Metric;
-import org.nathear.api.ModelDescriptor;
 import org.nathear.api.TaskDescriptor;
 import org.nathear.api.TaskFormatException;
-import org.nathear.api.spi.OpenedTask;
+import org.nathear.results.BootstrapInterval;
 import org.nathear.results.CellResult;
-import org.nathear.results.CellStatus;
-import org.nathear.results.EmbeddingInfo;
 import org.nathear.results.FoldResult;
+import org.nathear.results.Histogram;
 import org.nathear.results.MetricSummary;
 import org.nathear.results.ProbeInfo;
-import org.nathear.results.Timings;
+import org.nathear.runner.metrics.Bootstrap;
 import org.nathear.runner.metrics.DoaMetrics;
 import org.nathear.runner.metrics.MetricOrder;
-import org.nathear.runner.probe.DirectionRegressionProbe;
+import org.nathear.runner.probe.DirectionProbe;
+import org.nathear.runner.probe.FeatureRows;
 import org.nathear.runner.probe.Standardizer;
-import org.nathear.runner.util.Hashing;
 import org.nathear.runner.util.Seeds;
 
 /**
- * Localization tasks: scene embeddings of every split, then the HEAR protocol with a 3-output
- * regression probe ({@link DirectionRegressionProbe}): per rotation, features standardised on train,
- * the grid searched on the first rotation's valid split by the primary DoA metric and reused on the
- * others, predictions renormalised to unit vectors and scored with {@link DoaMetrics} on test. DoA
- * numbers go into the cell's usual metrics map.
+ * Localization tasks: scene embeddings of every split into memory-mapped matrices, then the HEAR
+ * protocol with the {@link DirectionProbe} that {@code --probe} selects ({@link DirectionProbes}): per
+ * rotation, features standardised on train, the grid searched on the first rotation's valid split by
+ * the primary DoA metric and reused on the others, unit-vector predictions scored with
+ * {@link DoaMetrics} on test. The cell also gets a bootstrap interval of the primary metric over the
+ * test clips, the histogram of every test clip's DoA error ({@code distributions.doa_error_deg}),
+ * and, when the run has a folder, the predicted and true direction of every test clip in the
+ * hear-eval-kit-style folder ({@code <split>.predicted-directions.npy},
+ * {@code <split>.target-directions.npy}, float64 rows × [x, y, z], {@code <split>.rows.json}).
  */
 public final class LocalizationCellEvaluator implements CellEvaluator {
-    private final DirectionRegressionProbe probe = new DirectionRegressionProbe();
 
     @Override
     public CellResult evaluate(CellContext cell) {
         TaskDescriptor td = cell.taskDescriptor();
-        ModelDescriptor md = cell.modelDescriptor();
         for (Metric m : td.metrics()) {
             if (!DoaMetrics.handles(m)) {
                 throw new TaskFormatException("Localization task '" + td.id() + "' lists metric '" + m.id()
@@ -46,56 +45,65 @@ public final class LocalizationCellEvaluator implements CellEvaluator {
                         + "and front_back_confusion");
             }
         }
-        ChannelAdapter adapter = ChannelAdapter.choose(td.layout(), md);
-        String weights = cell.model().plugin().weightsSha256(cell.options());
-        String modelKey = EmbeddingExtractor.modelKey(md, weights, cell.options().canonical(), adapter, "scene");
-        MessageDigest dataDigest = Hashing.sha256();
-        EmbeddingExtractor.Stats stats = new EmbeddingExtractor.Stats();
-        Map<String, SplitEmbeddings> splits = new LinkedHashMap<>();
-        try (OpenedTask task = cell.task().plugin().open()) {
-            for (String split : td.splits()) {
-                splits.put(split, cell.extractor().extractScene(task, split, cell.openModel(), md, adapter, modelKey,
-                        dataDigest, stats));
+        try (CellPipeline.Extracted<EmbeddingExtractor.SplitRows> x = CellPipeline.extract(cell, "scene", CellPipeline.SCENE_ROWS)) {
+            DirectionProbes.Choice choice = DirectionProbes.forProbe(cell.probe().name());
+            if (choice.note() != null) {
+                x.log().accept(choice.note());
             }
+            x.startProbe();
+            Outcome outcome = evaluate(td, x.splits, choice.probe(), cell.seed());
+            CellResult result = x.result(outcome.metrics(), outcome.folds(), outcome.probe(), outcome.primaryInterval())
+                    .withDistribution(Histogram.DOA_ERROR_DEG, Histogram.doaErrors(outcome.allErrorsDegrees()));
+            x.writeHearFiles(outcome.hearFolds(), outcome.probe().chosen(), outcome.probe().name(), List.of());
+            if (cell.hearOutputDir() != null) {
+                for (FoldDirections f : outcome.directions()) {
+                    HearCompatibility.writeDirections(cell.hearOutputDir(), f.split(), f.clipIds(), f.predicted(), f.truth());
+                }
+            }
+            return result;
         }
-        long probeStart = System.nanoTime();
-        Outcome outcome = evaluate(td, splits, cell.seed());
-        double probeSeconds = (System.nanoTime() - probeStart) / 1e9;
-        return new CellResult(td.id(), td.version(), Hashing.hex(dataDigest.digest()), md.id(), md.version(), weights,
-                CellStatus.SUCCEEDED, "", td.primaryMetric().id(), outcome.metrics().get(td.primaryMetric().id()).mean(),
-                outcome.metrics(), outcome.folds(), adapter.rule(), outcome.probe(),
-                new EmbeddingInfo("scene", md.sceneEmbeddingSize(), modelKey),
-                new Timings(stats.seconds, probeSeconds, stats.embedded, stats.fromCache), cell.seed());
+    }
+
+    /** The predicted and true directions of one test split, in clip order. */
+    record FoldDirections(String split, List<String> clipIds, double[][] predicted, double[][] truth) {
     }
 
     /** What the protocol produced. */
-    record Outcome(List<FoldResult> folds, Map<String, MetricSummary> metrics, ProbeInfo probe) {
+    record Outcome(List<FoldResult> folds, Map<String, MetricSummary> metrics, ProbeInfo probe,
+                   BootstrapInterval primaryInterval, double[] allErrorsDegrees, List<FoldDirections> directions,
+                   List<HearCompatibility.Fold> hearFolds) {
     }
 
-    Outcome evaluate(TaskDescriptor task, Map<String, SplitEmbeddings> splits, long cellSeed) {
+    static Outcome evaluate(TaskDescriptor task, Map<String, EmbeddingExtractor.SplitRows> splits, DirectionProbe probe,
+                            long cellSeed) {
         List<Rotation> rotations = Rotation.of(task);
         Metric primary = task.primaryMetric();
         List<ProbeInfo.GridPoint> gridScores = new ArrayList<>();
         Map<String, String> chosen = null;
         double chosenScore = Double.NaN;
         List<FoldResult> folds = new ArrayList<>();
+        List<FoldDirections> directions = new ArrayList<>();
+        List<HearCompatibility.Fold> hearFolds = new ArrayList<>();
         Map<Metric, List<Double>> perMetric = new LinkedHashMap<>();
         task.metrics().forEach(m -> perMetric.put(m, new ArrayList<>()));
+        List<Double> allErrors = new ArrayList<>();
         for (int r = 0; r < rotations.size(); r++) {
+            long started = System.nanoTime();
             Rotation rotation = rotations.get(r);
-            Data train = Data.concat(rotation.train().stream().map(splits::get).toList(), task.id());
-            Data valid = Data.concat(List.of(splits.get(rotation.valid())), task.id());
-            Data test = Data.concat(List.of(splits.get(rotation.test())), task.id());
-            Standardizer standardizer = Standardizer.fit(train.features);
-            double[][] xTrain = standardizer.apply(train.features);
-            double[][] xValid = standardizer.apply(valid.features);
-            double[][] xTest = standardizer.apply(test.features);
+            Data train = Data.of(rotation.train().stream().map(splits::get).toList(), task.id());
+            Data valid = Data.of(List.of(splits.get(rotation.valid())), task.id());
+            Data test = Data.of(List.of(splits.get(rotation.test())), task.id());
+            Standardizer standardizer = Standardizer.fit(train.rows);
+            FeatureRows xTrain = standardizer.view(train.rows);
+            FeatureRows xValid = standardizer.view(valid.rows);
+            FeatureRows xTest = standardizer.view(test.rows);
+            DirectionProbe.Targets validation = new DirectionProbe.Targets(xValid, valid.directions);
             long seed = Seeds.derive(cellSeed, "rotation/" + r);
-            DirectionRegressionProbe.Predictor predictor = null;
+            DirectionProbe.Predictor predictor = null;
             double validScore;
             if (r == 0) {
                 for (Map<String, String> point : probe.grid()) {
-                    DirectionRegressionProbe.Predictor candidate = probe.fit(xTrain, train.directions, point, seed);
+                    DirectionProbe.Predictor candidate = probe.fit(xTrain, train.directions, validation, point, seed);
                     double score = DoaMetrics.score(primary, candidate.predict(xValid), valid.directions);
                     gridScores.add(new ProbeInfo.GridPoint(point, score));
                     if (chosen == null || MetricOrder.better(primary, score, chosenScore)) {
@@ -106,7 +114,7 @@ public final class LocalizationCellEvaluator implements CellEvaluator {
                 }
                 validScore = chosenScore;
             } else {
-                predictor = probe.fit(xTrain, train.directions, chosen, seed);
+                predictor = probe.fit(xTrain, train.directions, validation, chosen, seed);
                 validScore = DoaMetrics.score(primary, predictor.predict(xValid), valid.directions);
             }
             double[][] predictions = predictor.predict(xTest);
@@ -116,33 +124,76 @@ public final class LocalizationCellEvaluator implements CellEvaluator {
                 testScores.put(m.id(), value);
                 perMetric.get(m).add(value);
             }
-            folds.add(new FoldResult(rotation.test(), rotation.valid(), rotation.train(), testScores, validScore, chosen,
-                    xTrain.length, xTest.length));
+            for (double e : DoaMetrics.errorsDegrees(predictions, test.directions)) {
+                allErrors.add(e);
+            }
+            Map<String, String> hyperparameters = new LinkedHashMap<>(chosen);
+            hyperparameters.putAll(predictor.trainingDetails());
+            hyperparameters.put("seed", Long.toString(seed));
+            folds.add(new FoldResult(rotation.test(), rotation.valid(), rotation.train(), testScores, validScore,
+                    hyperparameters, xTrain.size(), xTest.size()));
+            directions.add(new FoldDirections(rotation.test(), test.clipIds, predictions, test.directions));
+            hearFolds.add(new HearCompatibility.Fold(rotation.test(), testScores, meanSquaredError(predictions, test.directions),
+                    validScore, SceneProbeEvaluation.epoch(hyperparameters), (System.nanoTime() - started) / 6e10, null));
         }
         Map<String, MetricSummary> metrics = new LinkedHashMap<>();
         perMetric.forEach((m, values) -> metrics.put(m.id(), MetricSummary.of(values)));
-        return new Outcome(folds, metrics, new ProbeInfo(DirectionRegressionProbe.NAME, gridScores, chosen));
+        BootstrapInterval interval = Bootstrap.interval(primary.id(),
+                directions.stream().mapToInt(d -> d.clipIds().size()).toArray(),
+                (fold, counts) -> resampledScore(primary, directions.get(fold), counts),
+                Bootstrap.seedFor(task.id()), Bootstrap.RESAMPLES);
+        return new Outcome(folds, metrics, new ProbeInfo(probe.name(), gridScores, chosen), interval,
+                allErrors.stream().mapToDouble(Double::doubleValue).toArray(), directions, hearFolds);
     }
 
-    /** Rows of one or more splits and their unit direction targets. */
-    private record Data(float[][] features, double[][] directions) {
-        static Data concat(List<SplitEmbeddings> parts, String taskId) {
-            int n = parts.stream().mapToInt(SplitEmbeddings::size).sum();
-            float[][] x = new float[n][];
+    /** The metric on a resample of a fold's test clips (clip i taken {@code counts[i]} times). */
+    static double resampledScore(Metric metric, FoldDirections fold, int[] counts) {
+        int n = 0;
+        for (int c : counts) {
+            n += c;
+        }
+        double[][] predicted = new double[n][];
+        double[][] truth = new double[n][];
+        int row = 0;
+        for (int i = 0; i < counts.length; i++) {
+            for (int k = 0; k < counts[i]; k++) {
+                predicted[row] = fold.predicted()[i];
+                truth[row] = fold.truth()[i];
+                row++;
+            }
+        }
+        return DoaMetrics.score(metric, predicted, truth);
+    }
+
+    private static double meanSquaredError(double[][] predicted, double[][] truth) {
+        double sum = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            for (int d = 0; d < 3; d++) {
+                double e = predicted[i][d] - truth[i][d];
+                sum += e * e;
+            }
+        }
+        return sum / Math.max(1, predicted.length);
+    }
+
+    /** Rows of one or more splits (memory-mapped), their clip ids and unit direction targets. */
+    private record Data(FeatureRows rows, List<String> clipIds, double[][] directions) {
+        static Data of(List<EmbeddingExtractor.SplitRows> parts, String taskId) {
+            int n = parts.stream().mapToInt(EmbeddingExtractor.SplitRows::size).sum();
             double[][] y = new double[n][];
+            List<String> ids = new ArrayList<>(n);
             int row = 0;
-            for (SplitEmbeddings part : parts) {
+            for (EmbeddingExtractor.SplitRows part : parts) {
                 for (int i = 0; i < part.size(); i++) {
                     if (!(part.labels().get(i) instanceof Label.DirectionLabel d)) {
                         throw new TaskFormatException("Localization task '" + taskId + "' clip " + part.clipIds().get(i)
                                 + " has label " + part.labels().get(i) + "; expected a direction");
                     }
-                    x[row] = part.features()[i];
-                    y[row] = new double[] {d.x(), d.y(), d.z()};
-                    row++;
+                    ids.add(part.clipIds().get(i));
+                    y[row++] = new double[] {d.x(), d.y(), d.z()};
                 }
             }
-            return new Data(x, y);
+            return new Data(FeatureRows.concat(parts.stream().map(EmbeddingExtractor.SplitRows::features).toList()), ids, y);
         }
     }
 }

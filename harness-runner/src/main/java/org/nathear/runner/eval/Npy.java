@@ -13,8 +13,8 @@ import org.nathear.api.HarnessException;
 import org.nathear.api.io.TempFiles;
 
 /**
- * Writes NumPy {@code .npy} files (format version 1.0): a little-endian float32 matrix that
- * {@code numpy.load} reads without pickle. Written to a temporary file and atomically moved.
+ * Writes NumPy {@code .npy} files (format version 1.0): a little-endian float32 or float64 matrix
+ * that {@code numpy.load} reads without pickle. Written to a temporary file and atomically moved.
  */
 final class Npy {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0};
@@ -24,8 +24,17 @@ final class Npy {
 
     /** A {@code rows × cols} float32 matrix of {@code values[r][c]} (numbers stored as float32). */
     static void writeFloat32(Path file, int rows, int cols, Cell values) {
-        String header = String.format(Locale.ROOT, "{'descr': '<f4', 'fortran_order': False, 'shape': (%d, %d), }",
-                rows, cols);
+        write(file, rows, cols, values, false);
+    }
+
+    /** A {@code rows × cols} float64 matrix: the values exactly as computed. */
+    static void writeFloat64(Path file, int rows, int cols, Cell values) {
+        write(file, rows, cols, values, true);
+    }
+
+    private static void write(Path file, int rows, int cols, Cell values, boolean float64) {
+        String header = String.format(Locale.ROOT, "{'descr': '%s', 'fortran_order': False, 'shape': (%d, %d), }",
+                float64 ? "<f8" : "<f4", rows, cols);
         int total = MAGIC.length + 2 + header.length() + 1;
         int padding = (64 - total % 64) % 64;
         StringBuilder h = new StringBuilder(header);
@@ -43,7 +52,11 @@ final class Npy {
                     out.write(headerBytes);
                     for (int r = 0; r < rows; r++) {
                         for (int c = 0; c < cols; c++) {
-                            out.writeInt(Integer.reverseBytes(Float.floatToRawIntBits((float) values.at(r, c))));
+                            if (float64) {
+                                out.writeLong(Long.reverseBytes(Double.doubleToRawLongBits(values.at(r, c))));
+                            } else {
+                                out.writeInt(Integer.reverseBytes(Float.floatToRawIntBits((float) values.at(r, c))));
+                            }
                         }
                     }
                 }

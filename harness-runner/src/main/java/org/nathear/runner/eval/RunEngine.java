@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.nathear.api.ConfigurationException;
 import org.nathear.api.HarnessException;
 import org.nathear.api.ModelDescriptor;
 import org.nathear.api.ModelException;
@@ -112,10 +113,55 @@ public final class RunEngine {
             provenance = interrupted.provenance();
             progress.line("resuming run " + runId + ": " + resume.cellsDone() + " cell(s) kept");
         }
+        try (EmbeddingExtractor extractor = new EmbeddingExtractor(request.cacheDir(), request.batchSize(), progress)) {
+            if (interrupted != null) {
+                refuseChangedData(request, interrupted, extractor);
+            }
+            return execute(request, runId, startedUtc, resumedUtc, provenance, settings, cells, resume, extractor);
+        }
+    }
+
+    /**
+     * Refuses to resume when a task with kept cells now has different data (labels, audio, clips) than
+     * when those cells were scored, naming the task and what changed.
+     */
+    private static void refuseChangedData(Request request, RunResult interrupted, EmbeddingExtractor extractor) {
+        Path runDir = request.resultFile().toAbsolutePath().getParent();
+        for (TaskEntry task : request.tasks()) {
+            if (task.isBroken()) {
+                continue;
+            }
+            List<CellResult> kept = interrupted.cells().stream()
+                    .filter(c -> c.taskId().equals(task.id()) && c.taskDataHash() != null).toList();
+            if (kept.isEmpty()) {
+                continue;
+            }
+            TaskData now;
+            try (var opened = task.plugin().open()) {
+                now = extractor.taskData(opened);
+            }
+            if (now == null) {
+                continue; // a task without stored files: its hash depends on the model; nothing to compare here
+            }
+            for (CellResult cell : kept) {
+                if (!cell.taskDataHash().equals(now.hash())) {
+                    List<String> earlier = TaskData.readRows(runDir, task.id());
+                    String what = earlier != null && TaskData.hashOf(earlier).equals(cell.taskDataHash())
+                            ? now.describeChangesSince(earlier)
+                            : "its data hash was " + cell.taskDataHash() + ", now " + now.hash();
+                    throw new ConfigurationException("Cannot resume run " + interrupted.runId() + ": the data of task '"
+                            + task.id() + "' changed since its cells were scored (" + what + "). Scores from old and new "
+                            + "data would mix; restore the task's data or start a new run");
+                }
+            }
+        }
+    }
+
+    private RunResult execute(Request request, String runId, String startedUtc, List<String> resumedUtc, Provenance provenance,
+                              RunSettings settings, List<CellResult> cells, RunResume resume, EmbeddingExtractor extractor) {
         // touch the result file first: an unwritable output fails before any heavy work
         ResultFiles.write(request.resultFile(), new RunResult(RunResult.SCHEMA, runId, startedUtc, null, resumedUtc,
                 provenance, settings, sorted(cells)));
-        EmbeddingExtractor extractor = new EmbeddingExtractor(request.cacheDir(), request.batchSize(), progress);
         for (ModelEntry model : request.models()) {
             ModelDescriptor md = model.plugin().descriptor();
             ModelOptions modelOptions = request.modelOptions().getOrDefault(md.id(), ModelOptions.NONE);

@@ -1,59 +1,24 @@
 package org.nathear.runner.eval;
 
-import java.security.MessageDigest;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.nathear.api.ModelDescriptor;
-import org.nathear.api.TaskDescriptor;
-import org.nathear.api.spi.OpenedTask;
 import org.nathear.results.CellResult;
-import org.nathear.results.CellStatus;
-import org.nathear.results.EmbeddingInfo;
-import org.nathear.results.Timings;
-import org.nathear.runner.util.Hashing;
 
 /**
  * Scene tasks (multiclass and multilabel, fixed-length or variable-length clips): scene embeddings
- * of every split into memory-mapped matrices, then {@link SceneProbeEvaluation}, then the
- * hear-eval-kit compatible files ({@link HearCompatibility}) when the run has a folder.
+ * of every split into memory-mapped matrices ({@link CellPipeline}), then {@link SceneProbeEvaluation},
+ * then the hear-eval-kit compatible files ({@link HearCompatibility}) when the run has a folder.
  */
 public final class SceneCellEvaluator implements CellEvaluator {
 
     @Override
     public CellResult evaluate(CellContext cell) {
-        TaskDescriptor td = cell.taskDescriptor();
-        ModelDescriptor md = cell.modelDescriptor();
-        ChannelAdapter adapter = ChannelAdapter.choose(td.layout(), md);
-        String weights = cell.model().plugin().weightsSha256(cell.options());
-        String modelKey = EmbeddingExtractor.modelKey(md, weights, cell.options().canonical(), adapter, "scene");
-        MessageDigest dataDigest = Hashing.sha256();
-        EmbeddingExtractor.Stats stats = new EmbeddingExtractor.Stats();
-        Map<String, EmbeddingExtractor.SplitRows> splits = new LinkedHashMap<>();
-        try {
-            try (OpenedTask task = cell.task().plugin().open()) {
-                for (String split : td.splits()) {
-                    splits.put(split, cell.extractor().extractSceneRows(task, split, cell.openModel(), md, adapter, modelKey,
-                            dataDigest, stats));
-                }
-            }
-            long probeStart = System.nanoTime();
-            SceneProbeEvaluation.Outcome outcome = SceneProbeEvaluation.evaluateRows(td, splits, cell.probe(), cell.seed(),
-                    line -> cell.progress().line("  [" + md.id() + " | " + td.id() + "] " + line));
-            double probeSeconds = (System.nanoTime() - probeStart) / 1e9;
-            if (cell.hearOutputDir() != null) {
-                Map<String, String> hparams = new LinkedHashMap<>(outcome.probe().chosen());
-                hparams.put("probe", cell.probe().name());
-                HearCompatibility.write(cell.hearOutputDir(), td, outcome.hearFolds(), hparams, List.of(), "nathear:" + modelKey);
-            }
-            return new CellResult(td.id(), td.version(), Hashing.hex(dataDigest.digest()), md.id(), md.version(), weights,
-                    CellStatus.SUCCEEDED, "", td.primaryMetric().id(), outcome.metrics().get(td.primaryMetric().id()).mean(),
-                    outcome.metrics(), outcome.folds(), adapter.rule(), outcome.probe(),
-                    new EmbeddingInfo("scene", md.sceneEmbeddingSize(), modelKey),
-                    new Timings(stats.seconds, probeSeconds, stats.embedded, stats.fromCache), cell.seed())
-                    .withPrimaryInterval(outcome.primaryInterval());
-        } finally {
-            splits.values().forEach(s -> s.features().close());
+        try (CellPipeline.Extracted<EmbeddingExtractor.SplitRows> x = CellPipeline.extract(cell, "scene", CellPipeline.SCENE_ROWS)) {
+            x.startProbe();
+            SceneProbeEvaluation.Outcome outcome = SceneProbeEvaluation.evaluateRows(x.task, x.splits, cell.probe(), cell.seed(),
+                    x.log());
+            CellResult result = x.result(outcome.metrics(), outcome.folds(), outcome.probe(), outcome.primaryInterval());
+            x.writeHearFiles(outcome.hearFolds(), outcome.probe().chosen(), cell.probe().name(), List.of());
+            return result;
         }
     }
 }

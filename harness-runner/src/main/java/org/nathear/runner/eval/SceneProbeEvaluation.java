@@ -98,7 +98,7 @@ public final class SceneProbeEvaluation {
                 for (Map<String, String> point : probe.grid(task.kind())) {
                     long t0 = System.nanoTime();
                     Probe.Predictor candidate = probe.fit(input, point, seed);
-                    double score = SceneMetrics.score(primary, candidate.predict(xValid), valid.targets);
+                    double score = validationScore(primary, candidate, xValid, valid.targets);
                     gridScores.add(new ProbeInfo.GridPoint(point, score));
                     log.accept(ProgressText.gridPoint(gridScores.size(), point, candidate, primary, score, t0));
                     if (chosen == null || MetricOrder.better(primary, score, validScore)) {
@@ -110,14 +110,15 @@ public final class SceneProbeEvaluation {
             } else {
                 long t0 = System.nanoTime();
                 predictor = probe.fit(input, chosen, seed);
-                validScore = SceneMetrics.score(primary, predictor.predict(xValid), valid.targets);
+                validScore = validationScore(primary, predictor, xValid, valid.targets);
                 log.accept(ProgressText.rotation(rotation, predictor, primary, validScore, t0));
             }
             double[][] predictions = predictor.predict(xTest);
-            primaryPerFold.add(new ResampledSceneMetric(primary, predictions, test.targets));
+            double[][] ranking = predictor.rankingScores(xTest);
+            primaryPerFold.add(new ResampledSceneMetric(primary, scored(primary, predictions, ranking), test.targets));
             Map<String, Double> testScores = new LinkedHashMap<>();
             for (Metric m : task.metrics()) {
-                double value = SceneMetrics.score(m, predictions, test.targets);
+                double value = SceneMetrics.score(m, scored(m, predictions, ranking), test.targets);
                 testScores.put(m.id(), value);
                 perMetric.get(m).add(value);
             }
@@ -127,7 +128,7 @@ public final class SceneProbeEvaluation {
             hearFolds.add(new HearCompatibility.Fold(rotation.test(), testScores,
                     HearCompatibility.loss(predictions, test.targets, task.kind() == TaskKind.SCENE_MULTICLASS),
                     validScore, epoch(hyperparameters), (System.nanoTime() - started) / 6e10,
-                    new HearCompatibility.Rows(test.clipIds, null, predictions, test.targets, null, null)));
+                    new HearCompatibility.Rows(test.clipIds, null, predictions, test.targets, null, null, ranking)));
         }
         Map<String, MetricSummary> metrics = new LinkedHashMap<>();
         perMetric.forEach((m, values) -> metrics.put(m.id(), MetricSummary.of(values)));
@@ -135,6 +136,23 @@ public final class SceneProbeEvaluation {
                 primaryPerFold.stream().mapToInt(ResampledSceneMetric::rows).toArray(),
                 (fold, counts) -> primaryPerFold.get(fold).score(counts), Bootstrap.seedFor(task.id()), Bootstrap.RESAMPLES);
         return new Outcome(folds, metrics, new ProbeInfo(probe.name(), gridScores, chosen), interval, hearFolds);
+    }
+
+    /**
+     * Metrics that only rank (mAP, ROC AUC, d′) are computed from the probe's ranking scores (logits or
+     * log-probabilities), which keep their order where probabilities saturate to 0 or 1 and tie;
+     * the others (accuracies) from the activated predictions.
+     */
+    static boolean ranks(Metric m) {
+        return m == Metric.MAP || m == Metric.AUCROC || m == Metric.D_PRIME;
+    }
+
+    static double[][] scored(Metric m, double[][] predictions, double[][] ranking) {
+        return ranks(m) ? ranking : predictions;
+    }
+
+    private static double validationScore(Metric primary, Probe.Predictor predictor, FeatureRows rows, boolean[][] targets) {
+        return SceneMetrics.score(primary, ranks(primary) ? predictor.rankingScores(rows) : predictor.predict(rows), targets);
     }
 
     /** The chosen grid point, what training decided (e.g. the early-stopping epoch) and the probe seed. */

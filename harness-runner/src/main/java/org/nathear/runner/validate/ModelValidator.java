@@ -16,6 +16,7 @@ import org.nathear.api.FrameEmbeddings;
 import org.nathear.api.HarnessException;
 import org.nathear.api.ModelDescriptor;
 import org.nathear.api.ModelException;
+import org.nathear.api.ModelOutputRules;
 import org.nathear.api.ModelOptions;
 import org.nathear.api.audio.Signals;
 import org.nathear.api.spi.ModelPlugin;
@@ -23,7 +24,6 @@ import org.nathear.api.spi.OpenedModel;
 import org.nathear.runner.eval.ChannelAdapter;
 import org.nathear.runner.eval.GuardedModel;
 import org.nathear.runner.eval.ModelCalls;
-import org.nathear.runner.eval.OutputChecks;
 import org.nathear.runner.plugins.PluginRegistry.ModelEntry;
 import org.nathear.runner.util.Seeds;
 
@@ -263,7 +263,7 @@ public final class ModelValidator {
         private float[][] scene(List<AudioClip> clips) {
             try {
                 float[][] out = call("sceneEmbeddings", clips, () -> model.sceneEmbeddings(clips));
-                List<String> problems = OutputChecks.scene(out, clips.size(), d);
+                List<String> problems = ModelOutputRules.scene(out, clips.size(), d);
                 if (!problems.isEmpty()) {
                     add(Finding.Severity.FAIL, "scene" + tag, "returned " + String.join("; ", problems));
                     return null;
@@ -285,7 +285,7 @@ public final class ModelValidator {
                 add(Finding.Severity.FAIL, "timestamps" + tag, e.getMessage());
                 return null;
             }
-            List<String> problems = OutputChecks.timestamps(out, clips, d);
+            List<String> problems = ModelOutputRules.timestamps(out, clips, d);
             if (!problems.isEmpty()) {
                 add(Finding.Severity.FAIL, "timestamps" + tag, "returned " + String.join("; ", problems));
                 return null;
@@ -302,11 +302,11 @@ public final class ModelValidator {
                     hops += t.length - 1;
                 }
                 double durationMillis = clips.get(c).durationSeconds() * 1000;
-                if (t[0] > d.timestampHopMillis() + OutputChecks.HOP_TOLERANCE_MILLIS) {
+                if (t[0] > d.timestampHopMillis() + ModelOutputRules.HOP_TOLERANCE_MILLIS) {
                     add(Finding.Severity.WARN, "timestamps" + tag, String.format(Locale.ROOT, "the first timestamp of clip %d is %.3f ms,"
                             + " more than one hop (%s ms) after the start", c, t[0], number(d.timestampHopMillis())));
                 }
-                if (t[t.length - 1] < durationMillis - d.timestampHopMillis() - OutputChecks.HOP_TOLERANCE_MILLIS) {
+                if (t[t.length - 1] < durationMillis - d.timestampHopMillis() - ModelOutputRules.HOP_TOLERANCE_MILLIS) {
                     add(Finding.Severity.WARN, "timestamps" + tag, String.format(Locale.ROOT, "the last timestamp of clip %d is %.3f ms,"
                             + " more than one hop before its end (%.3f ms): the end of the audio has no embedding", c, t[t.length - 1],
                             durationMillis));
@@ -393,7 +393,7 @@ public final class ModelValidator {
             List<AudioClip> pair = List.of(noise, new AudioClip(tone, d.sampleRateHz(), layout));
             try {
                 float[][] out = call("sceneEmbeddings", pair, () -> model.sceneEmbeddings(pair));
-                List<String> problems = OutputChecks.scene(out, 2, d);
+                List<String> problems = ModelOutputRules.scene(out, 2, d);
                 if (!problems.isEmpty()) {
                     add(Finding.Severity.FAIL, "distinct" + tag, "returned " + String.join("; ", problems));
                 } else if (Arrays.equals(out[0], out[1])) {
@@ -409,9 +409,9 @@ public final class ModelValidator {
         private void silence() {
             List<AudioClip> zeros = List.of(new AudioClip(new float[layout.channelCount()][d.sampleRateHz()], d.sampleRateHz(), layout));
             try {
-                List<String> problems = new ArrayList<>(OutputChecks.scene(
+                List<String> problems = new ArrayList<>(ModelOutputRules.scene(
                         call("sceneEmbeddings", zeros, () -> model.sceneEmbeddings(zeros)), 1, d));
-                problems.addAll(OutputChecks.timestamps(call("timestampEmbeddings", zeros, () -> model.timestampEmbeddings(zeros)), zeros, d));
+                problems.addAll(ModelOutputRules.timestamps(call("timestampEmbeddings", zeros, () -> model.timestampEmbeddings(zeros)), zeros, d));
                 if (problems.isEmpty()) {
                     add(Finding.Severity.PASS, "silence" + tag, "1 s of digital silence gives finite, well-formed embeddings");
                 } else {
@@ -426,9 +426,9 @@ public final class ModelValidator {
         private void shortClip() {
             List<AudioClip> shortClips = List.of(noise(200, SHORT_CLIP_SECONDS));
             try {
-                List<String> problems = new ArrayList<>(OutputChecks.scene(
+                List<String> problems = new ArrayList<>(ModelOutputRules.scene(
                         call("sceneEmbeddings", shortClips, () -> model.sceneEmbeddings(shortClips)), 1, d));
-                problems.addAll(OutputChecks.timestamps(
+                problems.addAll(ModelOutputRules.timestamps(
                         call("timestampEmbeddings", shortClips, () -> model.timestampEmbeddings(shortClips)), shortClips, d));
                 if (problems.isEmpty()) {
                     add(Finding.Severity.PASS, "short clip" + tag, "a 0.25 s clip works");
@@ -470,8 +470,8 @@ public final class ModelValidator {
             List<AudioClip> pair = List.of(left, right);
             try {
                 float[][] out = call("sceneEmbeddings", pair, () -> model.sceneEmbeddings(pair));
-                if (!OutputChecks.scene(out, 2, d).isEmpty()) {
-                    add(Finding.Severity.FAIL, "spatial" + tag, "returned " + String.join("; ", OutputChecks.scene(out, 2, d)));
+                if (!ModelOutputRules.scene(out, 2, d).isEmpty()) {
+                    add(Finding.Severity.FAIL, "spatial" + tag, "returned " + String.join("; ", ModelOutputRules.scene(out, 2, d)));
                 } else if (Arrays.equals(out[0], out[1])) {
                     add(Finding.Severity.WARN, "spatial" + tag, what + " give the same scene embedding: the model seems to ignore"
                             + " the differences between channels (a model that hears one channel should accept MONO only)");

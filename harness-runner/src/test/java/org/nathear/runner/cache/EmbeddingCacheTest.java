@@ -67,8 +67,8 @@ class EmbeddingCacheTest {
         assertArrayEquals(new float[] {2f}, third.get(KEY).frames()[0]);
         assertArrayEquals(new double[] {25, 75}, third.get(other).timesMillis());
         third.close();
-        // 12-byte header + one scene entry (32 + 4 + 8 + 4 + 4) + one 2-frame entry (32 + 4 + 16 + 4 + 16)
-        assertEquals(12 + 52 + 72, Files.size(file));
+        // 12-byte header + one scene entry (32 + 4 + 8 + 8 + 4 + 4 + 4) + one 2-frame entry (32 + 4 + 8 + 16 + 4 + 16 + 4)
+        assertEquals(12 + 64 + 84, Files.size(file));
         try (var files = Files.list(dir)) {
             assertTrue(files.allMatch(p -> p.getFileName().toString().equals("merge.emb")), "no pending or temporary files left");
         }
@@ -84,5 +84,31 @@ class EmbeddingCacheTest {
         try (var files = Files.list(dir)) {
             assertEquals(0, files.count());
         }
+    }
+
+    @Test
+    void changedBytesOrANonFiniteValueMakeAnEntryDamagedNotAHit() throws Exception {
+        Path file = dir.resolve("d.emb");
+        String nan = "cd".repeat(32);
+        EmbeddingCache cache = EmbeddingCache.open(file);
+        cache.put(KEY, new EmbeddingCache.CachedEmbedding(new float[][] {{1f, 2f, 3f}}, new double[] {Double.NaN}, 500.0));
+        cache.put(nan, new EmbeddingCache.CachedEmbedding(new float[][] {{1f, Float.NaN}}, new double[] {Double.NaN}, 500.0));
+        cache.save();
+        EmbeddingCache.Lookup ok = EmbeddingCache.open(file).lookup(KEY);
+        assertTrue(ok.hit());
+        assertEquals(500.0, ok.entry().durationMillis());
+        EmbeddingCache.Lookup bad = EmbeddingCache.open(file).lookup(nan);
+        assertNull(bad.entry());
+        assertTrue(bad.damage().contains("non-finite"), bad.damage());
+
+        // overwrite the second float of the first entry (12-byte header, key, F, duration, one time, D, value 0)
+        byte[] bytes = Files.readAllBytes(file);
+        int at = 12 + 32 + 4 + 8 + 8 + 4 + 4;
+        java.nio.ByteBuffer.wrap(bytes).putFloat(at, 2.5f);
+        Files.write(file, bytes);
+        EmbeddingCache.Lookup changed = EmbeddingCache.open(file).lookup(KEY);
+        assertNull(changed.entry());
+        assertTrue(changed.damage().contains("checksum"), changed.damage());
+        assertNull(EmbeddingCache.open(file).get(KEY), "get never returns a damaged entry");
     }
 }

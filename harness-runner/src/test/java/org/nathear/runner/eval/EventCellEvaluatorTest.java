@@ -41,6 +41,9 @@ class EventCellEvaluatorTest {
         RunResult result = run(new ModelEntry(new TestPlugins.BandEnergyModel(), "test"), new LinearProbe(), "linear");
         CellResult cell = result.cells().get(0);
         assertEquals(CellStatus.SUCCEEDED, cell.status(), cell.message());
+        // a bootstrap interval over the test clips, around the score
+        assertTrue(cell.primaryInterval() != null && cell.primaryInterval().low() <= cell.primaryScore()
+                && cell.primaryScore() <= cell.primaryInterval().high(), String.valueOf(cell.primaryInterval()));
         assertEquals("event_onset_200ms_fms", cell.primaryMetric());
         assertTrue(cell.primaryScore() > 0.5, "onset F on clean tone bursts: " + cell.primaryScore());
         assertTrue(cell.metrics().get("segment_1s_er").mean() < 1.0, "segment ER " + cell.metrics().get("segment_1s_er"));
@@ -72,7 +75,8 @@ class EventCellEvaluatorTest {
         String header = new String(npy, 10, npy[8] & 0xFF, java.nio.charset.StandardCharsets.US_ASCII);
         assertTrue(header.contains("'shape': (" + 4 * 60 + ", 2)"), header);
         assertEquals(0, (10 + (npy[8] & 0xFF)) % 64, "npy header aligned to 64 bytes");
-        assertEquals(10 + (npy[8] & 0xFF) + 4 * 60 * 2 * 4, npy.length);
+        assertTrue(header.contains("'<f8'"), "predictions are saved exactly as scored: " + header);
+        assertEquals(10 + (npy[8] & 0xFF) + 4 * 60 * 2 * 8, npy.length);
     }
 
     @Test

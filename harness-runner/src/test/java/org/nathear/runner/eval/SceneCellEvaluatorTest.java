@@ -60,7 +60,10 @@ class SceneCellEvaluatorTest {
         assertEquals(0, scores.get("postprocessing").size());
         List<String> rows = new ObjectMapper().readValue(hear.resolve("fold00.rows.json").toFile(), RowsDoc.class).clips();
         assertEquals(12, rows.size());
-        assertTrue(Files.size(hear.resolve("fold00.predictions.npy")) == Files.size(hear.resolve("fold00.targets.npy")));
+        // float64 predictions and ranking scores, float32 targets: same shape, twice the bytes per value
+        long header = 128;
+        assertEquals(2 * (Files.size(hear.resolve("fold00.targets.npy")) - header), Files.size(hear.resolve("fold00.predictions.npy")) - header);
+        assertEquals(Files.size(hear.resolve("fold00.predictions.npy")), Files.size(hear.resolve("fold00.ranking-scores.npy")));
     }
 
     record RowsDoc(List<String> clips) {

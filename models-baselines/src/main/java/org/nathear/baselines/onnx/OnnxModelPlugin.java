@@ -28,7 +28,8 @@ import org.nathear.api.spi.OpenedModel;
  * first 8 hex digits of a fingerprint of the settings that decide the embeddings (rate, layouts,
  * input, output, chunking): editing {@code model.json} never reuses embeddings cached under the old
  * settings. {@link #weightsSha256(ModelOptions)} is the SHA-256 of {@code model.onnx}, exactly what
- * {@code sha256sum model.onnx} prints.
+ * {@code sha256sum model.onnx} prints; when {@code model.json} declares {@code weightsSha256} and the file
+ * differs, it throws (so a replaced graph fails before any cache lookup, not only when opened).
  *
  * <p>Options: {@value #OPTION_INTRA_OP_THREADS} (ONNX Runtime intra-op threads, 0 = its default)
  * and {@value #OPTION_MAX_BATCH_SIZE} (pieces per graph call); both override the descriptor.
@@ -101,14 +102,7 @@ public final class OnnxModelPlugin implements ModelPlugin {
             throw new ConfigurationException("Model '" + descriptor.id() + "': option " + OPTION_INTRA_OP_THREADS
                     + " must be >= 0 and " + OPTION_MAX_BATCH_SIZE + " >= 1; got " + threads + " and " + maxBatch);
         }
-        if (spec.weightsSha256() != null) {
-            String actual = weightsSha256(options);
-            if (!actual.equals(spec.weightsSha256())) {
-                throw new ModelException("Model '" + descriptor.id() + "': " + folder.resolve(OnnxModelDescriptor.MODEL_FILE)
-                        + " has SHA-256 " + actual + " but " + OnnxModelDescriptor.DESCRIPTOR_FILE + " declares weightsSha256 "
-                        + spec.weightsSha256() + "; the graph was replaced or damaged");
-            }
-        }
+        weightsSha256(options); // verifies the declared weightsSha256, if any
         OnnxDevice device = OnnxDevice.parse(options.get(OPTION_DEVICE, "cpu"), descriptor.id());
         return OnnxOpenedModel.open(folder, spec, descriptor, threads, maxBatch, device);
     }
@@ -125,6 +119,13 @@ public final class OnnxModelPlugin implements ModelPlugin {
                 sha256 = sha256(graph);
                 hashedSize = size;
                 hashedModified = modified;
+            }
+            if (spec.weightsSha256() != null && !sha256.equals(spec.weightsSha256())) {
+                // checked here, not only when opening: the harness asks for the hash before any cache lookup,
+                // so a replaced graph never scores through embeddings cached for the declared one
+                throw new ModelException("Model '" + descriptor.id() + "': " + graph + " has SHA-256 " + sha256 + " but "
+                        + OnnxModelDescriptor.DESCRIPTOR_FILE + " declares weightsSha256 " + spec.weightsSha256()
+                        + "; the graph was replaced or damaged");
             }
             return sha256;
         } catch (IOException e) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import org.nathear.api.AudioClip;
 import org.nathear.api.AudioFormatException;
@@ -102,6 +103,20 @@ public final class HearOpenedTask implements OpenedTask {
                     + "' (" + folder.resolve(HearFormat.splitFileName(split)) + ")");
         }
         return folder.resolve(Integer.toString(sourceRateHz(requestedHz))).resolve(split).resolve(clipId);
+    }
+
+    @Override
+    public Optional<Path> audioSource(String split, String clipId, int sampleRateHz) {
+        return Optional.of(audioFile(split, clipId, sampleRateHz));
+    }
+
+    @Override
+    public List<Path> storedFiles(String split, String clipId) {
+        List<Path> files = new ArrayList<>(ratesHz.size());
+        for (int rate : ratesHz) {
+            files.add(audioFile(split, clipId, rate));
+        }
+        return files;
     }
 
     private Map<String, ClipRef> clipsOf(String split) {

@@ -1,26 +1,37 @@
-package org.nathear.runner.eval;
+package org.nathear.api;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.nathear.api.AudioClip;
-import org.nathear.api.FrameEmbeddings;
-import org.nathear.api.ModelDescriptor;
 
 /**
- * The HEAR API's promises about a model's output, checked against the descriptor and the clips of
- * the call. Each method returns the problems found (empty when the output is fine), each a phrase
- * that completes "the model returned ...". Used by {@link GuardedModel} at run time and by
- * {@code nathear validate-model}.
+ * The one rule set for valid model output: the HEAR API's promises, checked against the descriptor
+ * and the clips of the call. Each method returns the problems found (empty when the output is fine),
+ * each a phrase that completes "the model returned ...". Used by the runner's model guard at run
+ * time, by {@code nathear validate-model}, and by the contract kit ({@code ModelPluginContract} in
+ * the harness-api test-jar), so the three never disagree.
+ *
+ * <ul>
+ *   <li>scene embeddings: one per clip, of the declared size, finite;</li>
+ *   <li>timestamp embeddings: one sequence per clip, at least one frame, frames of the declared size,
+ *       finite; timestamps finite, within the clip (0 to its duration), strictly increasing, and every
+ *       hop within {@value #HOP_TOLERANCE_MILLIS} ms of the <em>declared</em> hop.</li>
+ * </ul>
+ *
+ * <p>Declared hop, not mean hop: hear-validator compares hops with their mean, which accepts a model
+ * whose regular hop differs from the one its descriptor declares. nathear's event protocol and
+ * reports read the declared hop (e.g. validate-model's frame-count checks), so a descriptor that
+ * misstates it is an error; every hop within 1 ms of the declared one also keeps every hop within
+ * 2 ms of the mean.
  */
-public final class OutputChecks {
+public final class ModelOutputRules {
     /** Largest deviation of a timestamp hop from the declared hop (hear-validator's rule). */
     public static final double HOP_TOLERANCE_MILLIS = 1.0;
     /** Slack for a last timestamp at the very end of the clip (rounding of sample positions). */
     public static final double END_TOLERANCE_MILLIS = 1e-6;
     private static final int MAX_PROBLEMS = 5;
 
-    private OutputChecks() {
+    private ModelOutputRules() {
     }
 
     /** Problems of scene embeddings {@code [clip][dim]} for {@code clipCount} clips. */
@@ -70,6 +81,11 @@ public final class OutputChecks {
                 if (!Double.isFinite(t[k]) || t[k] < -END_TOLERANCE_MILLIS || t[k] > durationMillis + END_TOLERANCE_MILLIS) {
                     problems.add(String.format(Locale.ROOT, "timestamp %s ms for frame %d of clip %d, outside the clip (0 to %.3f ms)",
                             t[k], k, c, durationMillis));
+                    break;
+                }
+                if (k > 0 && !(t[k] > t[k - 1])) {
+                    problems.add(String.format(Locale.ROOT, "timestamps that do not increase: %.3f ms for frame %d after %.3f ms"
+                            + " for frame %d of clip %d", t[k], k, t[k - 1], k - 1, c));
                     break;
                 }
                 if (k > 0 && Math.abs(t[k] - t[k - 1] - d.timestampHopMillis()) > HOP_TOLERANCE_MILLIS) {
