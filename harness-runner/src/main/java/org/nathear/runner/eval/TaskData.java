@@ -96,7 +96,7 @@ public record TaskData(String taskId, List<String> rows, String hash) {
         Path file = file(runDir, taskId);
         try {
             Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+            Path tmp = org.nathear.api.io.TempFiles.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
             try {
                 Files.write(tmp, rows, StandardCharsets.UTF_8);
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

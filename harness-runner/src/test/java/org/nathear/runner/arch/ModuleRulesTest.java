@@ -17,7 +17,9 @@ class ModuleRulesTest {
 
     @BeforeAll
     static void importMainClasses() {
+        // test classes come as folders (test-classes) or, after `package`, as test-jars (*-tests.jar)
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("-tests.jar"))
                 .importPackages("org.nathear");
     }
 
