@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
  *
  * <p>Exit codes: 0 success; 1 at least one (task, model) cell failed (the others finished and
  * results were written); 2 bad usage or configuration (nothing was run); 3 reserved for score
- * regressions found by {@code nathear check}.
+ * regressions found by {@code nathear check}; 5 the run was ended early by a {@code System.exit} call
+ * inside the JVM (a plugin): results.json holds the cells finished before it, and {@code --resume}
+ * completes it (see {@link ExitGuard}).
  */
 @Command(name = "nathear", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Benchmark harness for audio foundation models in real-world sound scenes.",
@@ -23,6 +25,8 @@ public final class NathearCli implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_CELL_FAILED = 1;
     public static final int EXIT_USAGE = 2;
+    /** A run ended early by {@code System.exit} inside the JVM (e.g. by a plugin); see {@link ExitGuard}. */
+    public static final int EXIT_INTERRUPTED = 5;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
