@@ -45,7 +45,8 @@ public final class MarkdownLeaderboard {
         md.append("# nathear leaderboard\n\n");
         for (SourcedRun sr : board.runs()) {
             RunResult run = sr.run();
-            md.append("Run `").append(run.runId()).append('`');
+            md.append("Run ").append(run.runId().matches("[A-Za-z0-9._-]+") ? "`" + run.runId() + "`"
+                    : SafeText.markdown(run.runId()));
             if (run.settings() != null) {
                 md.append(", seed ").append(run.settings().seed()).append(", probe ").append(run.settings().probe());
             }
@@ -62,12 +63,12 @@ public final class MarkdownLeaderboard {
         List<String> header = new ArrayList<>();
         header.add("model");
         for (String task : board.taskIds()) {
-            header.add(task + " (" + metricLabel(board.primaryMetric(task)) + ")");
+            header.add(SafeText.markdown(task) + " (" + metricLabel(board.primaryMetric(task)) + ")");
         }
         List<List<String>> rows = new ArrayList<>();
         for (String model : board.modelIds()) {
             List<String> row = new ArrayList<>();
-            row.add(model);
+            row.add(SafeText.markdown(model));
             for (String task : board.taskIds()) {
                 row.add(primaryCell(board.cell(task, model), notes));
             }
@@ -81,9 +82,10 @@ public final class MarkdownLeaderboard {
             md.append("\nNotes:\n\n");
             for (Map.Entry<CellResult, Integer> note : notes.entrySet()) {
                 CellResult cell = note.getKey();
-                md.append(note.getValue()).append(". ").append(cell.modelId()).append(" on ").append(cell.taskId())
+                md.append(note.getValue()).append(". ").append(SafeText.markdown(cell.modelId())).append(" on ")
+                        .append(SafeText.markdown(cell.taskId()))
                         .append(cell.status() == CellStatus.FAILED ? " failed: " : " skipped: ")
-                        .append(oneLine(cell.message())).append('\n');
+                        .append(SafeText.markdown(cell.message())).append('\n');
             }
         }
 
@@ -94,14 +96,14 @@ public final class MarkdownLeaderboard {
         if (!board.notes().isEmpty()) {
             md.append("\n## Notes on merging and s(m)\n\n");
             for (String note : board.notes()) {
-                md.append("- ").append(oneLine(note)).append('\n');
+                md.append("- ").append(SafeText.markdown(note)).append('\n');
             }
         }
 
         for (String task : board.taskIds()) {
             List<String> metrics = board.metrics(task);
             int folds = board.folds(task);
-            md.append("\n## ").append(task).append("\n\n");
+            md.append("\n## ").append(SafeText.markdown(task)).append("\n\n");
             md.append("Primary metric ").append(metricLabel(board.primaryMetric(task))).append("; ")
                     .append(folds <= 1 ? "one test split" : folds + " test folds, means shown")
                     .append("; group ").append(board.groups().get(task).group().label()).append(".\n\n");
@@ -113,7 +115,7 @@ public final class MarkdownLeaderboard {
             for (String model : board.modelIds()) {
                 Optional<CellResult> cell = board.cell(task, model);
                 List<String> row = new ArrayList<>();
-                row.add(model);
+                row.add(SafeText.markdown(model));
                 for (String metric : metrics) {
                     row.add(meanCell(cell, metric, notes));
                 }

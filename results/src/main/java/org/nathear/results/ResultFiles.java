@@ -157,8 +157,9 @@ public final class ResultFiles {
                     + "It was written by another nathear version or is not a nathear run result; rerun the benchmark "
                     + "or read it with the nathear version that wrote it");
         }
+        RunResult run;
         try {
-            return MAPPER.treeToValue(tree, RunResult.class);
+            run = MAPPER.treeToValue(tree, RunResult.class);
         } catch (JsonMappingException e) {
             throw new ResultFileException("Result file " + source + " does not match schema " + RunResult.SCHEMA
                     + " at " + jsonPath(e) + ": " + e.getOriginalMessage(), e);
@@ -166,6 +167,8 @@ public final class ResultFiles {
             throw new ResultFileException("Result file " + source + " does not match schema " + RunResult.SCHEMA
                     + ": " + e.getMessage(), e);
         }
+        MetricRanges.check(run, source);
+        return run;
     }
 
     /**

@@ -43,7 +43,7 @@ public final class NathearCli implements Runnable {
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof HarnessException) {
-                commandLine.getErr().println("nathear: " + ex.getMessage());
+                commandLine.getErr().println("nathear: " + org.nathear.results.SafeText.terminal(ex.getMessage()));
                 commandLine.getErr().flush();
                 return EXIT_USAGE;
             }

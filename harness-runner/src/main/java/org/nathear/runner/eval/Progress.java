@@ -26,7 +26,7 @@ public final class Progress {
     /** Prints one line (unless quiet). */
     public void line(String text) {
         if (!quiet) {
-            out.println(text);
+            out.println(org.nathear.results.SafeText.terminal(text)); // clip ids and messages may hold escape sequences
             out.flush();
         }
     }
