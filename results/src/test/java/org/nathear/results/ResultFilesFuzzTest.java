@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 class ResultFilesFuzzTest {
     private static final String SOURCE = "/fuzz/results.json";
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "2m")
     void fromJsonReadsOrNamesTheFile(byte[] bytes) {
         String text = new String(bytes, StandardCharsets.UTF_8);
         RunResult run;

@@ -14,7 +14,7 @@ import org.nathear.api.AudioFormatException;
 class WavFilesFuzzTest {
     private static final String NAME = "fuzz.wav";
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "2m")
     void decodeReadsAudioOrNamesTheFileAndProblem(byte[] bytes) {
         WavData wav;
         try {

@@ -22,7 +22,7 @@ class OnnxModelDescriptorFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "2m")
     void readReadsOrNamesTheFile(byte[] bytes) throws IOException {
         Files.write(FOLDER.resolve(OnnxModelDescriptor.DESCRIPTOR_FILE), bytes);
         try {

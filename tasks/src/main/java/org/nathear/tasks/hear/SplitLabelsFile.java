@@ -32,11 +32,6 @@ final class SplitLabelsFile {
     private SplitLabelsFile() {
     }
 
-    /** The clips of the split, sorted by id; events are not checked against a clip length. */
-    static SortedMap<String, Label> read(Path file, String split, TaskKind kind, List<String> vocabulary) {
-        return read(file, split, kind, vocabulary, null);
-    }
-
     /**
      * The clips of the split, sorted by id.
      *

@@ -43,7 +43,7 @@ class HearReadersFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "2m")
     void metadataReadsOrNamesTheFile(byte[] bytes) {
         Path file = write(HearFormat.METADATA_FILE, bytes);
         try {
@@ -53,7 +53,7 @@ class HearReadersFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "2m")
     void vocabularyReadsOrNamesTheFile(byte[] bytes) {
         Path file = write(HearFormat.VOCABULARY_FILE, bytes);
         try {
@@ -63,7 +63,7 @@ class HearReadersFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "2m")
     void splitLabelsReadOrNameTheFile(byte[] bytes) {
         if (bytes.length == 0) {
             return;

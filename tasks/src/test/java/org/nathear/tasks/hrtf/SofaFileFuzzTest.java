@@ -23,7 +23,7 @@ class SofaFileFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "5m")
+    @FuzzTest(maxDuration = "2m")
     void readReadsOrNamesTheFile(byte[] bytes) throws IOException {
         Path file = Files.write(DIR.resolve("fuzz.sofa"), bytes);
         try {
