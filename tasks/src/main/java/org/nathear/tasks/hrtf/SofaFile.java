@@ -37,7 +37,16 @@ public final class SofaFile {
         if (!Files.isRegularFile(file)) {
             throw new ConfigurationException("SOFA file " + file + " does not exist or is not a file");
         }
-        try (HdfFile hdf = new HdfFile(file)) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (java.io.IOException | OutOfMemoryError e) {
+            throw new ConfigurationException("Cannot read SOFA file " + file + ": " + e, e);
+        }
+        // Parsed from memory, not through a FileChannel: jHDF then slices the bytes it was given
+        // instead of allocating a buffer of whatever size a (damaged) object header declares. Found by
+        // fuzzing: a 900-byte file made it allocate gigabytes (OutOfMemoryError with a smaller heap).
+        try (HdfFile hdf = HdfFile.fromBytes(bytes)) {
             return read(hdf, file);
         } catch (HarnessException e) {
             if (e.getMessage() != null && e.getMessage().contains(file.toString())) {

@@ -1,11 +1,14 @@
 package org.nathear.tasks.hrtf;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nathear.api.ConfigurationException;
@@ -35,6 +38,33 @@ class SofaFileInputChecksTest {
         ir[1][0][2] = 1;
         ir[1][1][2] = 1;
         return ir;
+    }
+
+    /** Reads one file in this JVM and prints the outcome; run by the test below in a child JVM with a small heap. */
+    public static void main(String[] args) {
+        try {
+            SofaFile.read(Path.of(args[0]));
+            System.out.println("read");
+        } catch (ConfigurationException e) {
+            System.out.println("ConfigurationException naming file: " + e.getMessage().contains(args[0]));
+        }
+    }
+
+    @Test
+    void aHugeObjectHeaderSizeInA900ByteFileIsAClearErrorNotAnOutOfMemoryError() throws Exception {
+        Path file = dir.resolve("huge-header.sofa");
+        try (var in = SofaFileInputChecksTest.class.getResourceAsStream(
+                "SofaFileFuzzTestInputs/readReadsOrNamesTheFile/regression-huge-object-header-1.sofa")) {
+            Files.copy(in, file);
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process child = new ProcessBuilder(java, "-Xmx96m", "-cp", System.getProperty("java.class.path"),
+                SofaFileInputChecksTest.class.getName(), file.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the child JVM did not finish");
+        String log = Files.readString(dir.resolve("child.log"));
+        assertEquals(0, child.exitValue(), log);
+        assertTrue(log.contains("ConfigurationException naming file: true"), log);
     }
 
     @Test
