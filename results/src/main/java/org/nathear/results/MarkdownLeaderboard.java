@@ -53,12 +53,12 @@ public final class MarkdownLeaderboard {
         List<String> header = new ArrayList<>();
         header.add("model");
         for (String task : board.taskIds()) {
-            header.add(task + " (" + metricLabel(board.primaryMetric(task)) + ")");
+            header.add(SafeText.markdown(task) + " (" + metricLabel(board.primaryMetric(task)) + ")");
         }
         List<List<String>> rows = new ArrayList<>();
         for (String model : board.modelIds()) {
             List<String> row = new ArrayList<>();
-            row.add(model);
+            row.add(SafeText.markdown(model));
             for (String task : board.taskIds()) {
                 row.add(primaryCell(board.cell(task, model), notes));
             }
@@ -72,9 +72,10 @@ public final class MarkdownLeaderboard {
             md.append("\nNotes:\n\n");
             for (Map.Entry<CellResult, Integer> note : notes.entrySet()) {
                 CellResult cell = note.getKey();
-                md.append(note.getValue()).append(". ").append(cell.modelId()).append(" on ").append(cell.taskId())
+                md.append(note.getValue()).append(". ").append(SafeText.markdown(cell.modelId())).append(" on ")
+                        .append(SafeText.markdown(cell.taskId()))
                         .append(cell.status() == CellStatus.FAILED ? " failed: " : " skipped: ")
-                        .append(oneLine(cell.message())).append('\n');
+                        .append(SafeText.markdown(cell.message())).append('\n');
             }
         }
 
@@ -86,13 +87,13 @@ public final class MarkdownLeaderboard {
         if (!board.notes().isEmpty()) {
             md.append("\n## Notes on merging and s(m)\n\n");
             for (String note : board.notes()) {
-                md.append("- ").append(oneLine(note)).append('\n');
+                md.append("- ").append(SafeText.markdown(note)).append('\n');
             }
         }
         md.append("\n## Runs\n\n");
         for (SourcedRun sr : board.runs()) {
             RunResult run = sr.run();
-            md.append("Run `").append(run.runId()).append('`');
+            md.append("Run ").append(run.runId().matches("[A-Za-z0-9._-]+") ? "`" + run.runId() + "`" : SafeText.markdown(run.runId()));
             if (run.settings() != null) {
                 md.append(", seed ").append(run.settings().seed()).append(", probe ").append(run.settings().probe());
             }
@@ -108,7 +109,7 @@ public final class MarkdownLeaderboard {
         for (String task : board.taskIds()) {
             List<String> metrics = board.metrics(task);
             int folds = board.folds(task);
-            md.append("\n## ").append(task).append("\n\n");
+            md.append("\n## ").append(SafeText.markdown(task)).append("\n\n");
             md.append("Primary metric ").append(metricLabel(board.primaryMetric(task))).append("; ")
                     .append(folds <= 1 ? "one test split" : folds + " test folds, means shown")
                     .append("; group ").append(board.groups().get(task).group().label()).append(".\n\n");
@@ -120,7 +121,7 @@ public final class MarkdownLeaderboard {
             for (String model : board.modelIds()) {
                 Optional<CellResult> cell = board.cell(task, model);
                 List<String> row = new ArrayList<>();
-                row.add(model);
+                row.add(SafeText.markdown(model));
                 for (String metric : metrics) {
                     row.add(meanCell(cell, metric, notes));
                 }
@@ -157,12 +158,12 @@ public final class MarkdownLeaderboard {
             header.add("drop HEAR→Nat-HEAR");
         }
         for (String task : doaTasks) {
-            header.add(task + " DoA error mean / median (°) ↓");
+            header.add(SafeText.markdown(task) + " DoA error mean / median (°) ↓");
         }
         List<List<String>> rows = new ArrayList<>();
         for (String model : models) {
             List<String> row = new ArrayList<>();
-            row.add(sm.isPresent() && !sm.get().comparisonSet().contains(model) ? model + " †" : model);
+            row.add(sm.isPresent() && !sm.get().comparisonSet().contains(model) ? SafeText.markdown(model) + " †" : SafeText.markdown(model));
             for (SmScores.Group g : groups) {
                 row.add(g.model(model).map(MarkdownLeaderboard::smWithInterval).orElse("n/a"));
             }
@@ -235,7 +236,7 @@ public final class MarkdownLeaderboard {
         md.append("\n## Models\n\n");
         List<List<String>> rows = new ArrayList<>();
         for (ModelFacts.Summary f : facts.values()) {
-            rows.add(List.of(f.modelId(), embeddingSizes(f), parameters(f.parameters()), realTime(f.realTimeFactor()),
+            rows.add(List.of(SafeText.markdown(f.modelId()), embeddingSizes(f), parameters(f.parameters()), realTime(f.realTimeFactor()),
                     memory(f.peakMemoryBytes())));
         }
         table(md, List.of("model", "embedding size", "parameters", "real-time factor ↓", "peak memory"), rows);
@@ -318,7 +319,7 @@ public final class MarkdownLeaderboard {
             List<String> row = new ArrayList<>();
             boolean inSet = sm.comparisonSet().contains(model);
             outside |= !inSet;
-            row.add(inSet ? model : model + " †");
+            row.add(inSet ? SafeText.markdown(model) : SafeText.markdown(model) + " †");
             for (SmScores.Group g : sm.groups()) {
                 Optional<SmScores.ModelScore> s = g.model(model);
                 if (s.isEmpty()) {
@@ -363,7 +364,7 @@ public final class MarkdownLeaderboard {
         for (SmScores.Group g : sm.groups()) {
             for (SmScores.TaskBasis t : g.tasks()) {
                 bases.add(t);
-                taskHeader.add(t.taskId() + " (" + g.group().label() + ")");
+                taskHeader.add(SafeText.markdown(t.taskId()) + " (" + g.group().label() + ")");
             }
         }
         List<List<String>> taskRows = new ArrayList<>();
@@ -373,7 +374,7 @@ public final class MarkdownLeaderboard {
                 continue;
             }
             List<String> row = new ArrayList<>();
-            row.add(model);
+            row.add(SafeText.markdown(model));
             for (SmScores.Group g : sm.groups()) {
                 Optional<SmScores.ModelScore> s = g.model(model);
                 for (SmScores.TaskBasis t : g.tasks()) {
@@ -405,10 +406,10 @@ public final class MarkdownLeaderboard {
         List<List<String>> rows = new ArrayList<>();
         for (DoaTable.Row r : board.doa()) {
             if (r.status() != CellStatus.SUCCEEDED) {
-                rows.add(List.of(r.taskId(), r.modelId(), r.status().name(), "", "", "", ""));
+                rows.add(List.of(SafeText.markdown(r.taskId()), SafeText.markdown(r.modelId()), r.status().name(), "", "", "", ""));
                 continue;
             }
-            rows.add(List.of(r.taskId(), r.modelId(), summary(r.meanError(), 1), summary(r.medianError(), 1),
+            rows.add(List.of(SafeText.markdown(r.taskId()), SafeText.markdown(r.modelId()), summary(r.meanError(), 1), summary(r.medianError(), 1),
                     summary(r.accuracy20(), 3), summary(r.frontBack(), 3),
                     r.primaryInterval() == null ? "n/a" : Leaderboard.interval3(r.primaryInterval()) + " "
                             + r.primaryInterval().metric()));
@@ -486,7 +487,7 @@ public final class MarkdownLeaderboard {
     private static void row(StringBuilder md, List<String> cells) {
         md.append('|');
         for (String cell : cells) {
-            md.append(' ').append(cell.replace("|", "\\|")).append(" |");
+            md.append(' ').append(cell.replaceAll("(?<!\\\\)\\|", "\\\\|")).append(" |"); // pipes not already escaped
         }
         md.append('\n');
     }

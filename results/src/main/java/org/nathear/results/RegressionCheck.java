@@ -176,12 +176,13 @@ public final class RegressionCheck {
                     .append(regressions).append(" regressed, ").append(count(Verdict.MISSING)).append(" missing, ")
                     .append(count(Verdict.NEW)).append(" new, ").append(count(Verdict.INCOMPARABLE)).append(" incomparable. ")
                     .append("Tolerance: ").append(tolerances.defaultTolerance());
-            tolerances.perTask().forEach((t, v) -> md.append(", ").append(t).append('=').append(v));
+            tolerances.perTask().forEach((t, v) -> md.append(", ").append(SafeText.markdown(t)).append('=').append(v));
             md.append(" (a cell regresses when it is worse than the baseline by more than its tolerance).\n\n");
             md.append("| verdict | task | model | metric | baseline | current | Δ (+ better) | tolerance |\n");
             md.append("|---|---|---|---|---:|---:|---:|---:|\n");
             for (Row r : rows) {
-                md.append("| ").append(r.verdict().word()).append(" | ").append(r.taskId()).append(" | ").append(r.modelId())
+                md.append("| ").append(r.verdict().word()).append(" | ").append(SafeText.markdown(r.taskId())).append(" | ")
+                        .append(SafeText.markdown(r.modelId()))
                         .append(" | ").append(r.metric() == null ? "" : MarkdownLeaderboard.metricLabel(r.metric()))
                         .append(" | ").append(num(r.baseline())).append(" | ").append(num(r.current()))
                         .append(" | ").append(Double.isNaN(r.delta()) ? "" : String.format(Locale.ROOT, "%+.4f", r.delta()))
@@ -199,7 +200,7 @@ public final class RegressionCheck {
             if (!details.isEmpty()) {
                 md.append("\nNotes:\n\n");
                 for (String d : details) {
-                    md.append("- ").append(MarkdownLeaderboard.oneLine(d).replace("|", "\\|")).append('\n');
+                    md.append("- ").append(SafeText.markdown(d)).append('\n');
                 }
             }
             return md.toString();

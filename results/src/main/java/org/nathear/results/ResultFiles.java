@@ -158,8 +158,9 @@ public final class ResultFiles {
                     + "or read it with the nathear version that wrote it");
         }
         fillOptionalFields(tree);
+        RunResult run;
         try {
-            return MAPPER.treeToValue(tree, RunResult.class);
+            run = MAPPER.treeToValue(tree, RunResult.class);
         } catch (JsonMappingException e) {
             throw new ResultFileException("Result file " + source + " does not match schema " + RunResult.SCHEMA
                     + " at " + jsonPath(e) + ": " + e.getOriginalMessage(), e);
@@ -167,6 +168,8 @@ public final class ResultFiles {
             throw new ResultFileException("Result file " + source + " does not match schema " + RunResult.SCHEMA
                     + ": " + e.getMessage(), e);
         }
+        MetricRanges.check(run, source);
+        return run;
     }
 
     /**

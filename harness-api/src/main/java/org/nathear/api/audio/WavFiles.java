@@ -21,6 +21,11 @@ public final class WavFiles {
     private static final int WAVE_FORMAT_PCM = 1;
     private static final int WAVE_FORMAT_IEEE_FLOAT = 3;
     private static final int WAVE_FORMAT_EXTENSIBLE = 0xFFFE;
+    /**
+     * The largest float sample magnitude accepted: 60 dB above full scale. Loud float masters stay
+     * well below it; values beyond it mean a damaged file or data that is not audio.
+     */
+    public static final float MAX_FLOAT_SAMPLE = 1000f;
 
     private WavFiles() {
     }
@@ -51,7 +56,6 @@ public final class WavFiles {
         if (!wave.equals("WAVE")) {
             throw bad(name, "RIFF form type is '" + printable(wave) + "', expected 'WAVE'");
         }
-        int pos = 12;
         int formatTag = -1;
         int channels = 0;
         int sampleRate = 0;
@@ -59,13 +63,21 @@ public final class WavFiles {
         int bits = 0;
         int dataStart = -1;
         long dataSize = -1;
+        // chunk positions are longs: a size field near 2^32 must not overflow into a negative offset
+        long pos = 12;
         while (pos + 8 <= bytes.length) {
-            String id = fourCc(buf, pos);
-            long size = Integer.toUnsignedLong(buf.getInt(pos + 4));
-            int body = pos + 8;
+            int at = (int) pos;
+            String id = fourCc(buf, at);
+            long size = Integer.toUnsignedLong(buf.getInt(at + 4));
+            int body = at + 8;
+            long available = bytes.length - (long) body;
             if (id.equals("fmt ")) {
-                if (size < 16 || body + size > bytes.length) {
-                    throw bad(name, "'fmt ' chunk is " + size + " bytes; expected at least 16 within the file");
+                if (size < 16) {
+                    throw bad(name, "'fmt ' chunk declares " + size + " bytes; expected at least 16");
+                }
+                if (size > available) {
+                    throw bad(name, "truncated: the 'fmt ' chunk declares " + size + " bytes but only " + available
+                            + " follow");
                 }
                 formatTag = Short.toUnsignedInt(buf.getShort(body));
                 channels = Short.toUnsignedInt(buf.getShort(body + 2));
@@ -87,13 +99,18 @@ public final class WavFiles {
             } else if (id.equals("data")) {
                 dataStart = body;
                 dataSize = size;
-                if (body + size > bytes.length) {
+                if (size > available) {
                     throw bad(name, "truncated: the data chunk declares " + size + " bytes but only "
-                            + (bytes.length - body) + " follow");
+                            + available + " follow");
                 }
                 break;
             }
-            pos = body + (int) Math.min(size + (size & 1), Integer.MAX_VALUE - body);
+            if (size > available) {
+                // e.g. a LIST chunk of size 0xFFFFFFFF: nothing after it can be found, so no data chunk either
+                throw bad(name, "chunk '" + printable(id) + "' at byte " + at + " declares " + size + " bytes but only "
+                        + available + " follow, so no 'data' chunk can come after it (truncated or damaged file)");
+            }
+            pos = body + size + (size & 1);
         }
         if (formatTag < 0) {
             throw bad(name, "no 'fmt ' chunk before the data");
@@ -128,7 +145,33 @@ public final class WavFiles {
         int frames = (int) (dataSize / frameBytes);
         float[][] samples = new float[channels][frames];
         decodeSamples(buf, dataStart, encoding, samples);
+        if (encoding == WavEncoding.FLOAT_32 || encoding == WavEncoding.FLOAT_64) {
+            checkFloatSamples(samples, name);
+        }
         return new WavData(samples, sampleRate, encoding);
+    }
+
+    /**
+     * Float WAVs can hold values integer PCM cannot: NaN, ±∞ and magnitudes far beyond full scale.
+     * Such a file is damaged (or not audio), and it is blamed here, on the file, rather than later
+     * on the model that receives the samples.
+     */
+    private static void checkFloatSamples(float[][] samples, String name) {
+        for (int c = 0; c < samples.length; c++) {
+            float[] channel = samples[c];
+            for (int i = 0; i < channel.length; i++) {
+                float v = channel[i];
+                if (!Float.isFinite(v)) {
+                    throw bad(name, "sample " + i + " of channel " + c + " is " + v
+                            + "; a float WAV must hold finite samples (nominally within [-1, 1])");
+                }
+                if (Math.abs(v) > MAX_FLOAT_SAMPLE) {
+                    throw bad(name, "sample " + i + " of channel " + c + " is " + v + ", more than "
+                            + (int) MAX_FLOAT_SAMPLE + " times full scale (float samples are nominally within [-1, 1]);"
+                            + " the file is damaged or not audio. Normalise it first");
+                }
+            }
+        }
     }
 
     private static void decodeSamples(ByteBuffer buf, int start, WavEncoding encoding, float[][] out) {

@@ -399,6 +399,74 @@ class WavFilesTest {
         return b.array();
     }
 
+    // ---- issue 13: chunk sizes near 2^32, contradictory messages, float samples no audio holds ----------
+
+    /** A chunk whose size field is {@code size} (unsigned), with {@code body} as the bytes that really follow. */
+    private static byte[] chunkWithDeclaredSize(String id, long size, byte[] body) {
+        ByteBuffer b = ByteBuffer.allocate(8 + body.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(id.getBytes(StandardCharsets.US_ASCII)).putInt((int) size).put(body);
+        return b.array();
+    }
+
+    @Test
+    void rejectsAListChunkOfSize0x7fffffffNamingTheFileAndTheChunk() {
+        byte[] file = riff(chunk("fmt ", plainFmt(1, 1, 8000, 2, 16)),
+                chunkWithDeclaredSize("LIST", 0x7FFFFFFFL, new byte[8]), chunk("data", le16(1, 2)));
+        assertRejected(file, "list-max.wav", "chunk 'LIST'", "2147483647 bytes", "no 'data' chunk");
+    }
+
+    @Test
+    void rejectsAListChunkOfSize0xffffffffNamingTheFileAndTheChunk() {
+        byte[] file = riff(chunk("fmt ", plainFmt(1, 1, 8000, 2, 16)),
+                chunkWithDeclaredSize("LIST", 0xFFFFFFFFL, new byte[8]), chunk("data", le16(1, 2)));
+        assertRejected(file, "list-unsigned-max.wav", "chunk 'LIST'", "4294967295 bytes");
+    }
+
+    @Test
+    void rejectsADataChunkOfSize0xffffffffAsTruncated() {
+        byte[] file = riff(chunk("fmt ", plainFmt(1, 1, 8000, 2, 16)), chunkWithDeclaredSize("data", 0xFFFFFFFFL, le16(1, 2)));
+        assertRejected(file, "data-max.wav", "truncated", "4294967295 bytes", "only 4 follow");
+    }
+
+    @Test
+    void aHeaderCutInsideTheFmtChunkSaysTruncatedWithoutContradictingItself() {
+        byte[] whole = validPcm16Mono();
+        AudioFormatException e = assertRejected(Arrays.copyOf(whole, 30), "cut30.wav", "truncated", "'fmt ' chunk",
+                "declares 16 bytes", "only 10 follow");
+        assertFalse(e.getMessage().contains("at least 16"), e.getMessage());
+    }
+
+    @Test
+    void rejectsAFmtChunkSmallerThan16Bytes() {
+        byte[] file = riff(chunk("fmt ", new byte[12]), chunk("data", le16(1, 2)));
+        assertRejected(file, "smallfmt.wav", "'fmt ' chunk declares 12 bytes", "expected at least 16");
+    }
+
+    @Test
+    void rejectsNanSamplesInAFloatFileBlamingTheFile() {
+        byte[] file = WavFiles.encode(new float[][] {{0.1f, Float.NaN, 0.2f}}, 16000, WavEncoding.FLOAT_32);
+        assertRejected(file, "nan.wav", "sample 1 of channel 0 is NaN", "finite");
+    }
+
+    @Test
+    void rejectsInfiniteSamplesInAFloat64File() {
+        byte[] file = WavFiles.encode(new float[][] {{0.1f, 0.2f}, {0.3f, Float.NEGATIVE_INFINITY}}, 16000,
+                WavEncoding.FLOAT_64);
+        assertRejected(file, "inf.wav", "sample 1 of channel 1 is -Infinity");
+    }
+
+    @Test
+    void rejectsAbsurdlyLargeFloatSamples() {
+        byte[] file = WavFiles.encode(new float[][] {{0.1f, 1e30f}}, 16000, WavEncoding.FLOAT_32);
+        assertRejected(file, "huge.wav", "1.0E30", "times full scale");
+    }
+
+    @Test
+    void acceptsLoudButPlausibleFloatSamples() {
+        byte[] file = WavFiles.encode(new float[][] {{4f, -20f, WavFiles.MAX_FLOAT_SAMPLE}}, 16000, WavEncoding.FLOAT_32);
+        assertArrayEquals(new float[] {4f, -20f, WavFiles.MAX_FLOAT_SAMPLE}, WavFiles.decode(file, "loud.wav").samples()[0]);
+    }
+
     private static byte[] le16(int... values) {
         ByteBuffer b = ByteBuffer.allocate(2 * values.length).order(ByteOrder.LITTLE_ENDIAN);
         for (int v : values) {

@@ -16,7 +16,9 @@ import picocli.CommandLine.Command;
  * <p>Exit codes: 0 success; 1 at least one (task, model) cell failed (the others finished and
  * results were written), or under {@code --fail-fast} the first failed cell stopped the run (the cells
  * before it were written); 2 bad usage or configuration (nothing was run); 3 and 4 are {@code nathear
- * check}'s (a regression; results and baseline cover different cells).
+ * check}'s (a regression; results and baseline cover different cells); 5 the run was ended early by a
+ * {@code System.exit} call inside the JVM (a plugin): results.json holds the cells finished before it,
+ * and {@code --resume} completes it (see {@link ExitGuard}).
  */
 @Command(name = "nathear", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Benchmark harness for audio foundation models in real-world sound scenes.",
@@ -30,6 +32,8 @@ public final class NathearCli implements Runnable {
     public static final int EXIT_OK = 0;
     public static final int EXIT_CELL_FAILED = 1;
     public static final int EXIT_USAGE = 2;
+    /** A run ended early by {@code System.exit} inside the JVM (e.g. by a plugin); see {@link ExitGuard}. */
+    public static final int EXIT_INTERRUPTED = 5;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -54,7 +58,7 @@ public final class NathearCli implements Runnable {
                 if (Verbosity.of(commandLine.getCommandSpec()).verbose()) {
                     ex.printStackTrace(commandLine.getErr());
                 }
-                commandLine.getErr().println("nathear: " + ex.getMessage());
+                commandLine.getErr().println("nathear: " + org.nathear.results.SafeText.terminal(ex.getMessage()));
                 commandLine.getErr().flush();
                 return exitCodeOf((HarnessException) ex);
             }

@@ -37,7 +37,8 @@ import picocli.CommandLine.Option;
                 "Without --tasks-dir the built-in demo suite is used (generated on first use)."},
         footer = {"", "Writes OUTPUT/<run id>/results.json, leaderboard.md and leaderboard.html and prints the leaderboard.",
                 "Exit codes: 0 all cells succeeded or were skipped, 1 a cell failed (the others finished), 2 bad usage "
-                        + "(also: --resume of a run whose settings, build or platform differ)."})
+                        + "(also: --resume of a run whose settings, build or platform differ), 5 a plugin ended the JVM with "
+                        + "System.exit before the run finished (results.json keeps the finished cells; --resume completes it)."})
 public final class RunCommand implements Callable<Integer> {
     @Mixin
     DiscoveryOptions discovery;
@@ -144,12 +145,19 @@ public final class RunCommand implements Callable<Integer> {
                     + ". A task folder holds task_metadata.json, labelvocabulary.csv, <split>.json and <rate>/<split>/*.wav.");
         }
         Map<String, ModelOptions> options = parseModelOptions(registry);
-        String runId = interrupted == null ? RunEngine.newRunId(seed) : interrupted.runId();
-        Path runDir = interrupted == null ? output.resolve(runId) : ResumeRun.runDir(resume);
-        try {
-            Files.createDirectories(runDir);
-        } catch (IOException e) {
-            throw new ConfigurationException("Cannot create output folder " + runDir + ": " + e, e);
+        Path runDir;
+        String runId;
+        if (interrupted == null) {
+            runDir = RunFolders.createExclusive(output, RunEngine.newRunId(seed)); // never shared with a concurrent run
+            runId = runDir.getFileName().toString();
+        } else {
+            runId = interrupted.runId();
+            runDir = ResumeRun.runDir(resume);
+            try {
+                Files.createDirectories(runDir);
+            } catch (IOException e) {
+                throw new ConfigurationException("Cannot create output folder " + runDir + ": " + e, e);
+            }
         }
         Path resultFile = runDir.resolve("results.json");
         Progress progress = Progress.forStream(err, Verbosity.of(spec).quiet());
@@ -160,7 +168,10 @@ public final class RunCommand implements Callable<Integer> {
         RunEngine.Request request = new RunEngine.Request(runId, modelEntries, taskEntries, options, seed,
                 chosenProbe, resultFile, noCache ? null : cacheDir(), failFast, batchSize);
         RunEngine engine = new RunEngine(progress).withCallTimeout(callTimeout);
-        RunResult result = interrupted == null ? engine.run(request) : engine.resume(request, interrupted);
+        RunResult result;
+        try (ExitGuard guard = ExitGuard.install(resultFile, err)) {
+            result = interrupted == null ? engine.run(request) : engine.resume(request, interrupted);
+        }
         Leaderboard board = Leaderboard.of(List.of(result));
         String leaderboard = MarkdownLeaderboard.render(board);
         writeAtomically(runDir.resolve("leaderboard.md"), leaderboard);

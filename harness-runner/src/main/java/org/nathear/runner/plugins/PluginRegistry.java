@@ -214,15 +214,65 @@ public final class PluginRegistry {
 
     private static <T> List<T> load(Class<T> type, ClassLoader loader) {
         List<T> out = new ArrayList<>();
-        try {
-            for (ServiceLoader.Provider<T> provider : ServiceLoader.load(type, loader).stream().toList()) {
-                out.add(provider.get());
+        java.util.Iterator<ServiceLoader.Provider<T>> providers = ServiceLoader.load(type, loader).stream().iterator();
+        while (true) {
+            ServiceLoader.Provider<T> provider;
+            try {
+                if (!providers.hasNext()) {
+                    break;
+                }
+                provider = providers.next();
+            } catch (ServiceConfigurationError | LinkageError e) {
+                throw new PluginException("Cannot load a " + type.getSimpleName() + " plugin from " + where(loader) + ": "
+                        + failure(e), e);
             }
-        } catch (ServiceConfigurationError e) {
-            throw new PluginException("Cannot load a " + type.getSimpleName() + " plugin: " + e.getMessage()
-                    + (e.getCause() != null ? " (cause: " + e.getCause() + ")" : ""), e);
+            try {
+                out.add(provider.get());
+            } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
+                throw new PluginException(type.getSimpleName() + " " + provider.type().getName() + " from " + where(loader)
+                        + " cannot be created: " + failure(e), e);
+            }
         }
         return out;
+    }
+
+    /** Where a plugin's classes were found: its jar(s), or the class path. */
+    private static String where(ClassLoader loader) {
+        if (loader instanceof PluginClassLoader plugin) {
+            List<String> jars = new ArrayList<>();
+            for (URL url : plugin.getURLs()) {
+                try {
+                    jars.add(Path.of(url.toURI()).toString());
+                } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                    jars.add(url.toString());
+                }
+            }
+            return "plugin " + (jars.size() == 1 ? jars.get(0) : jars.toString());
+        }
+        return "the class path";
+    }
+
+    /** What went wrong, with the plugin's own exception rather than the wrappers the JDK puts around it. */
+    static String failure(Throwable e) {
+        Throwable t = e instanceof ServiceConfigurationError && e.getCause() != null ? e.getCause() : e;
+        if (t instanceof java.lang.reflect.InvocationTargetException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof ExceptionInInitializerError && t.getCause() != null) {
+            return "its static initialiser threw " + t.getCause();
+        }
+        if (t instanceof NoClassDefFoundError) {
+            return t + ": a class it needs is missing, or failed to initialise earlier. Put the jars the plugin depends on"
+                    + " in the same plugin sub-folder as its jar";
+        }
+        if (t instanceof LinkageError) {
+            return t + ": a class it needs is missing or in another version. Put the jars the plugin depends on"
+                    + " in the same plugin sub-folder as its jar";
+        }
+        if (t == e) {
+            return e.getMessage() != null && e instanceof ServiceConfigurationError ? e.getMessage() : e.toString();
+        }
+        return "its constructor threw " + t;
     }
 
     /** One class loader per jar directly in the folder and per sub-folder (all its jars), sorted by name. */
@@ -237,6 +287,7 @@ public final class PluginRegistry {
                 if (jars.isEmpty()) {
                     continue;
                 }
+                jars.forEach(PluginRegistry::requireReadableJar);
                 URL[] urls = new URL[jars.size()];
                 for (int i = 0; i < urls.length; i++) {
                     urls[i] = jars.get(i).toUri().toURL();
@@ -249,6 +300,20 @@ public final class PluginRegistry {
             throw new ConfigurationException("Cannot list plugin folder " + dir + ": " + e, e);
         }
         return loaders;
+    }
+
+    /**
+     * Opens a plugin jar as a zip archive. The JDK's class loader silently skips a jar it cannot
+     * open, and the user would only learn later that a model is "unknown"; here a corrupt, truncated
+     * or non-zip {@code .jar} is named at once.
+     */
+    private static void requireReadableJar(Path jar) {
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+            file.getManifest(); // reads the central directory and the manifest: a damaged archive fails here
+        } catch (IOException | SecurityException e) {
+            throw new PluginException("Plugin jar " + jar + " cannot be read as a jar (zip) file: " + e.getMessage()
+                    + ". Replace it with a complete copy, or remove it from the plugin folder");
+        }
     }
 
     private static boolean isJar(Path file) {

@@ -27,6 +27,8 @@ import org.nathear.api.spi.OpenedTask;
  * requested rate, from the highest one, and resampled with {@link Resampler}.
  */
 public final class HearOpenedTask implements OpenedTask {
+    /** The fewest frames a clip may have: 0- and 1-frame files are rejected, naming the file. */
+    public static final int MIN_FRAMES = 2;
     private final TaskDescriptor descriptor;
     private final Path folder;
     private final Map<String, Map<String, ClipRef>> clipsBySplit;
@@ -70,6 +72,18 @@ public final class HearOpenedTask implements OpenedTask {
             throw new AudioFormatException(file + ": has " + wav.channelCount() + " channel(s) but task '"
                     + descriptor.id() + "' has layout " + descriptor.layout() + " (" + expected + " channel(s)); "
                     + "set \"channel_layout\" (mono, binaural or foa) in " + HearFormat.METADATA_FILE + " to match the audio");
+        }
+        if (wav.frameCount() < MIN_FRAMES) {
+            throw new AudioFormatException(file + ": holds " + wav.frameCount() + " frame(s) of audio; a clip needs at least "
+                    + MIN_FRAMES + " (an empty or one-sample file cannot be embedded or scored)");
+        }
+        Label label = clipsOf(split).get(clipId).label();
+        if (label instanceof Label.EventLabels events) {
+            double clipMillis = wav.frameCount() * 1000.0 / wav.sampleRateHz();
+            for (int i = 0; i < events.events().size(); i++) {
+                ClipEvents.check(events.events().get(i), i, clipMillis,
+                        folder.resolve(HearFormat.splitFileName(split)) + ": clip '" + clipId + "'", "the length of " + file);
+            }
         }
         return Resampler.resample(wav.toClip(descriptor.layout()), sampleRateHz);
     }

@@ -79,7 +79,8 @@ public final class HearTaskFolder implements TaskPlugin {
                 throw new TaskFormatException(file + ": split file is missing; " + HearFormat.METADATA_FILE
                         + " lists splits " + d.splits() + " and each needs a <split>.json of labels");
             }
-            SortedMap<String, Label> clips = SplitLabelsFile.read(file, split, d.kind(), d.labelVocabulary());
+            SortedMap<String, Label> clips = SplitLabelsFile.read(file, split, d.kind(), d.labelVocabulary(),
+                    d.clipDurationSeconds());
             for (String clipId : clips.keySet()) {
                 String other = splitOfClip.putIfAbsent(clipId, split);
                 if (other != null) {
@@ -157,6 +158,36 @@ public final class HearTaskFolder implements TaskPlugin {
         return rates;
     }
 
+    /**
+     * A clip file may be a symbolic link only to a file inside the task folder or inside its own split
+     * folder (each taken with links resolved, so a rate or split folder that is itself a link to another
+     * disk still works). A link elsewhere (e.g. to {@code /etc/passwd}) or one that cannot be resolved
+     * (a loop, a missing target) is rejected, naming the link.
+     */
+    private void requireLinkInside(Path dir, Path clip, String split) {
+        if (!Files.isSymbolicLink(clip)) {
+            return;
+        }
+        Path target;
+        try {
+            target = clip.toRealPath();
+        } catch (IOException e) {
+            throw new TaskFormatException(clip + ": audio file is a symbolic link that cannot be resolved (" + e.getMessage()
+                    + ": a link loop, or its target is missing); replace it with the WAV file (listed in "
+                    + folder.resolve(HearFormat.splitFileName(split)) + ")", e);
+        }
+        try {
+            if (target.startsWith(folder.toRealPath()) || target.startsWith(dir.toRealPath())) {
+                return;
+            }
+        } catch (IOException e) {
+            throw new TaskFormatException(folder + ": cannot resolve the task folder: " + e, e);
+        }
+        throw new TaskFormatException(clip + ": audio file is a symbolic link to " + target + ", outside the task folder "
+                + folder + "; clips must be files inside the task folder (copy the file in, or link a whole rate or split"
+                + " folder instead)");
+    }
+
     private void requireAudio(int rate, String split, Set<String> clipIds) {
         Path dir = folder.resolve(Integer.toString(rate)).resolve(split);
         if (!Files.isDirectory(dir)) {
@@ -171,6 +202,9 @@ public final class HearTaskFolder implements TaskPlugin {
         }
         List<String> missing = new ArrayList<>();
         for (String clipId : clipIds) {
+            if (present.contains(clipId)) {
+                requireLinkInside(dir, dir.resolve(clipId), split);
+            }
             if (!present.contains(clipId) || !Files.isRegularFile(dir.resolve(clipId))) {
                 missing.add(clipId);
             }

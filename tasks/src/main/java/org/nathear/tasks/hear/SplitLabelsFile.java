@@ -32,8 +32,13 @@ final class SplitLabelsFile {
     private SplitLabelsFile() {
     }
 
-    /** The clips of the split, sorted by id. */
-    static SortedMap<String, Label> read(Path file, String split, TaskKind kind, List<String> vocabulary) {
+    /**
+     * The clips of the split, sorted by id.
+     *
+     * @param clipSeconds the clip length ({@code sample_duration}) when the task has one: events must
+     *                    then lie in the clip (see {@link ClipEvents#check}); null for clips of varying length
+     */
+    static SortedMap<String, Label> read(Path file, String split, TaskKind kind, List<String> vocabulary, Double clipSeconds) {
         JsonNode root = HearJson.read(file, "the labels of split '" + split + "'");
         if (!root.isObject()) {
             throw new TaskFormatException(file + ": expected a JSON object from clip file name to labels; got "
@@ -57,7 +62,7 @@ final class SplitLabelsFile {
                         + HearJson.typeOf(value));
             }
             Label label = switch (kind) {
-                case EVENT -> events(value, clipId, file, vocab, vocabulary);
+                case EVENT -> events(value, clipId, file, vocab, vocabulary, clipSeconds);
                 case LOCALIZATION -> direction(value, clipId, file);
                 default -> sceneLabels(value, clipId, file, kind, vocab, vocabulary);
             };
@@ -113,7 +118,8 @@ final class SplitLabelsFile {
         return new Label.MultiLabel(new ArrayList<>(names));
     }
 
-    private static Label events(JsonNode list, String clipId, Path file, Set<String> vocab, List<String> vocabulary) {
+    private static Label events(JsonNode list, String clipId, Path file, Set<String> vocab, List<String> vocabulary,
+                                Double clipSeconds) {
         List<Label.Event> events = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             JsonNode item = list.get(i);
@@ -138,9 +144,18 @@ final class SplitLabelsFile {
                 throw new TaskFormatException(where + " ('" + name + "'): end " + end + " ms is before start " + start
                         + " ms; expected start <= end");
             }
-            events.add(new Label.Event(name, start, end));
+            Label.Event event = new Label.Event(name, start, end);
+            if (clipSeconds != null) {
+                ClipEvents.check(event, i, clipSeconds * 1000, where(file, clipId), "sample_duration in "
+                        + HearFormat.METADATA_FILE);
+            }
+            events.add(event);
         }
         return new Label.EventLabels(events);
+    }
+
+    private static String where(Path file, String clipId) {
+        return file + ": clip '" + clipId + "'";
     }
 
     private static double millis(JsonNode event, String field, String where) {

@@ -37,10 +37,22 @@ public final class SofaFile {
         if (!Files.isRegularFile(file)) {
             throw new ConfigurationException("SOFA file " + file + " does not exist or is not a file");
         }
-        try (HdfFile hdf = new HdfFile(file)) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (java.io.IOException | OutOfMemoryError e) {
+            throw new ConfigurationException("Cannot read SOFA file " + file + ": " + e, e);
+        }
+        // Parsed from memory, not through a FileChannel: jHDF then slices the bytes it was given
+        // instead of allocating a buffer of whatever size a (damaged) object header declares. Found by
+        // fuzzing: a 900-byte file made it allocate gigabytes (OutOfMemoryError with a smaller heap).
+        try (HdfFile hdf = HdfFile.fromBytes(bytes)) {
             return read(hdf, file);
         } catch (HarnessException e) {
-            throw e;
+            if (e.getMessage() != null && e.getMessage().contains(file.toString())) {
+                throw e;
+            }
+            throw new ConfigurationException("SOFA file " + file + ": " + e.getMessage(), e); // e.g. a check of MeasuredHrtf
         } catch (RuntimeException e) {
             throw new ConfigurationException("Cannot read SOFA file " + file + " (HDF5 via jHDF): " + e.getMessage()
                     + "; expected an AES69 SimpleFreeFieldHRIR file", e);
@@ -66,17 +78,20 @@ public final class SofaFile {
         if (pos.length != 3 * m && pos.length != 3) {
             throw new ConfigurationException(file + ": SourcePosition has " + pos.length + " values; expected [" + m + "][3]");
         }
+        requireFinite(pos, "SourcePosition", file);
         String type = textAttribute(positions, "Type");
         boolean cartesian = type != null && type.trim().toLowerCase(Locale.ROOT).startsWith("cartesian");
         checkListenerView(hdf, file);
         double[] data = doubles(ir.getDataFlat(), "Data.IR", file);
+        requireFinite(data, "Data.IR", file);
         double[] delays = hdf.getChildren().containsKey("Data.Delay")
                 ? doubles(dataset(hdf, "Data.Delay", file).getDataFlat(), "Data.Delay", file) : new double[] {0, 0};
         int leftIndex = leftEarIndex(hdf, file, data, pos, m, n, cartesian);
         int maxDelay = 0;
         for (double d : delays) {
-            if (!(d >= 0) || d != Math.rint(d)) {
-                throw new ConfigurationException(file + ": Data.Delay holds " + d + "; expected whole non-negative samples");
+            if (!(d >= 0) || d != Math.rint(d) || d > fs) {
+                throw new ConfigurationException(file + ": Data.Delay holds " + d + "; expected whole non-negative samples,"
+                        + " at most one second (" + (long) fs + ")");
             }
             maxDelay = Math.max(maxDelay, (int) d);
         }
@@ -97,6 +112,16 @@ public final class SofaFile {
             pairs.add(new HrirPair(ears[0], ears[1]));
         }
         return new MeasuredHrtf("sofa:" + file.getFileName(), (int) fs, directions, pairs);
+    }
+
+    /** Found by fuzzing: NaN positions or samples used to fail later, in MeasuredHrtf, without the file's path. */
+    private static void requireFinite(double[] values, String dataset, Path file) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new ConfigurationException(file + ": " + dataset + " value " + i + " is " + values[i]
+                        + "; expected finite numbers");
+            }
+        }
     }
 
     private static double delay(double[] delays, int measurement, int receiver, int m, Path file) {
