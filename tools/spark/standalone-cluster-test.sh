@@ -13,7 +13,7 @@
 # WORKER_MEMORY (default 2g per worker and executor).
 #
 # MODE=throughput instead measures cold extraction throughput with one worker, then with two
-# (docs/spark.md, "Measured").
+# (docs/spark.md, "Measured"). REUSE_REFERENCE=1 with a kept WORK skips the reference run when it exists.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 dist="$root/harness-spark/target/nathear-spark"
@@ -21,7 +21,7 @@ if [ ! -x "$dist/bin/nathear-spark" ]; then
   echo "standalone-cluster-test: $dist is missing; build it with: mvn -B -Pspark -DskipTests package" >&2
   exit 2
 fi
-TASKS="${TASKS:-real-digits-v1-full,real-sfx-v1-full}"
+TASKS="${TASKS:-real-drums-v1-full,real-sfx-v1-full}"
 MODELS="${MODELS:-hear-naive}"
 TASKS_DIR="${TASKS_DIR:-$root/../shared/data/real-mini/tasks}"
 WORKER_MEMORY="${WORKER_MEMORY:-2g}"
@@ -68,7 +68,7 @@ master_port="$(free_port)"
 master_url="spark://127.0.0.1:$master_port"
 start_master() {
   # shellcheck disable=SC2086
-  java -Xmx512m $opens -cp "$cp" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$master_port" \
+  java -Xmx512m $opens -Dorg.slf4j.simpleLogger.defaultLogLevel=info -cp "$cp" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$master_port" \
     --webui-port "$(free_port)" > "$WORK/master.log" 2>&1 &
   pids+=($!)
   master_pid=$!
@@ -78,7 +78,7 @@ declare -A worker_pid
 start_worker() {
   mkdir -p "$WORK/worker-$1"
   # shellcheck disable=SC2086
-  java -Xmx512m $opens -cp "$cp" org.apache.spark.deploy.worker.Worker "$master_url" --host 127.0.0.1 \
+  java -Xmx512m $opens -Dorg.slf4j.simpleLogger.defaultLogLevel=info -cp "$cp" org.apache.spark.deploy.worker.Worker "$master_url" --host 127.0.0.1 \
     --cores 1 --memory "$WORKER_MEMORY" --work-dir "$WORK/worker-$1" --webui-port "$(free_port)" \
     > "$WORK/worker-$1.log" 2>&1 &
   pids+=($!)
@@ -86,7 +86,9 @@ start_worker() {
 }
 wait_workers() { # wait_workers COUNT
   for _ in $(seq 1 120); do
-    if [ "$(grep -c 'Registering worker' "$WORK/master.log" 2>/dev/null || true)" -ge "$1" ]; then return 0; fi
+    local registered
+    registered="$(grep -c 'Registering worker' "$WORK/master.log" 2>/dev/null || true)"
+    if [ "${registered:-0}" -ge "$1" ]; then return 0; fi
     sleep 1
   done
   echo "standalone-cluster-test: $1 worker(s) did not register within 120 s; logs in $WORK" >&2
@@ -105,7 +107,7 @@ submit() {
     --tasks-dir "$TASKS_DIR" --data-dir "$WORK/data" --models "$MODELS" --tasks "$TASKS" --seed 42 \
     --output "$WORK/$name" --cache-dir "$cache" "$@" > "$WORK/$name.log" 2>&1
 }
-run_dir() { find "$WORK/$1" -mindepth 1 -maxdepth 1 -type d | head -1; }
+run_dir() { find "$WORK/$1" -mindepth 1 -maxdepth 1 -type d 2>/dev/null | head -1; }
 
 # compare A B: cells of results.json equal but for timings (and the guard's call counter in messages),
 # hear-eval-kit files equal byte for byte but for time_in_min
@@ -196,10 +198,14 @@ PY
 fi
 
 echo "== reference: nathear run (no Spark)"
+if [ -n "${REUSE_REFERENCE:-}" ] && [ -f "$(run_dir local 2>/dev/null)/results.json" ]; then
+  echo "  reusing $(run_dir local)"
+else
 # shellcheck disable=SC2086
 java -Xmx2g -cp "$dist/lib/*" org.nathear.runner.cli.NathearCli run --quiet --tasks-dir "$TASKS_DIR" \
   --data-dir "$WORK/data" --models "$MODELS" --tasks "$TASKS" --seed 42 --output "$WORK/local" \
   --cache-dir "$WORK/cache-local" > "$WORK/local.log" 2>&1 || echo "  (nathear run exited with $?)"
+fi
 local_dir="$(run_dir local)"
 
 start_master

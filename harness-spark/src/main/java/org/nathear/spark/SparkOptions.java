@@ -19,13 +19,20 @@ public final class SparkOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     int callsPerTask;
 
+    @Option(names = "--extract-only",
+            description = "Only fill the shared cache (stage 1) and stop: results.json then lists only cells that failed "
+                    + "during extraction. For filling the cache on GPU executors before scoring on CPU ones, and for "
+                    + "measuring extraction.")
+    boolean extractOnly;
+
     public SparkOptions() {
     }
 
     /** Options for a job on {@code master} (for tests and other launchers). */
-    public SparkOptions(String master, Map<String, String> conf, int callsPerTask) {
+    public SparkOptions(String master, Map<String, String> conf, int callsPerTask, boolean extractOnly) {
         this.master = master;
         this.conf = new LinkedHashMap<>(conf);
         this.callsPerTask = callsPerTask;
+        this.extractOnly = extractOnly;
     }
 }

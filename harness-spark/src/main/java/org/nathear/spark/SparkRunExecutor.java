@@ -127,10 +127,15 @@ public final class SparkRunExecutor implements RunCommand.Executor {
             progress.line(String.format(Locale.ROOT, "spark: extraction %.1f s (%d clips embedded, %d from cache), merge %.1f s",
                     report.extractionSeconds, report.embedded, report.fromCache, report.mergeSeconds));
             List<CellStage.Unit> toEvaluate = new ArrayList<>();
+            if (spark.extractOnly) {
+                progress.line("spark: --extract-only: the cache is filled; no cell is scored");
+            }
             for (CellStage.Unit unit : plan.cells) {
                 String failure = failures.get(cellKey(unit.modelId(), unit.taskId()));
                 if (failure == null) {
-                    toEvaluate.add(unit);
+                    if (!spark.extractOnly) {
+                        toEvaluate.add(unit);
+                    }
                 } else {
                     TaskDescriptor td = plan.tasks.get(unit.taskId()).plugin().descriptor();
                     ModelDescriptor md = plan.models.get(unit.modelId()).plugin().descriptor();
@@ -325,6 +330,7 @@ public final class SparkRunExecutor implements RunCommand.Executor {
             doc.put("schema", "nathear.spark-job/1");
             doc.put("master", spark.master);
             doc.put("callsPerTask", spark.callsPerTask);
+            doc.put("extractOnly", spark.extractOnly);
             doc.put("clipsEmbedded", embedded);
             doc.put("clipsFromCache", fromCache);
             doc.put("extractionStageSeconds", extractionSeconds);
