@@ -96,13 +96,17 @@ wait_workers() { # wait_workers COUNT
   return 1
 }
 
-# submit NAME CACHE [extra nathear-spark options]: the job's run folder is $WORK/NAME/<run id>
+# submit NAME CACHE [extra nathear-spark options]: the job's run folder is $WORK/NAME/<run id>; the job
+# takes $cores_max cores (one per live worker) and starts its first stage once they have all registered
+cores_max=2
 submit() {
   local name="$1" cache="$2"
   shift 2
   "$dist/bin/nathear-spark" run --master "$master_url" \
     --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1 \
     --conf spark.executor.memory="$WORKER_MEMORY" --conf spark.executor.cores=1 \
+    --conf spark.cores.max="$cores_max" --conf spark.scheduler.minRegisteredResourcesRatio=1.0 \
+    --conf spark.scheduler.maxRegisteredResourcesWaitingTime=180s \
     --conf "spark.executor.extraClassPath=$dist/lib/*" \
     --tasks-dir "$TASKS_DIR" --data-dir "$WORK/data" --models "$MODELS" --tasks "$TASKS" --seed 42 \
     --output "$WORK/$name" --cache-dir "$cache" "$@" > "$WORK/$name.log" 2>&1
@@ -112,59 +116,7 @@ run_dir() { find "$WORK/$1" -mindepth 1 -maxdepth 1 -type d 2>/dev/null | head -
 # compare A B: cells of results.json equal but for timings (and the guard's call counter in messages),
 # hear-eval-kit files equal byte for byte but for time_in_min
 compare() {
-  python3 - "$1" "$2" <<'PY'
-import json, os, re, sys
-a, b = sys.argv[1], sys.argv[2]
-def cells(d):
-    run = json.load(open(os.path.join(d, "results.json")), parse_constant=lambda c: c)
-    out = []
-    for c in run["cells"]:
-        c = dict(c); c.pop("timings", None)
-        c["message"] = re.sub(r" call \d+ on ", " call N on ", c["message"])
-        out.append(c)
-    return out
-def strip(x):
-    if isinstance(x, dict):
-        return {k: strip(v) for k, v in x.items() if not k.startswith("time_in_min")}
-    if isinstance(x, list):
-        return [strip(v) for v in x]
-    return x
-def files(d):
-    root = os.path.join(d, "hear"); out = {}
-    for dirpath, _, names in os.walk(root):
-        for n in names:
-            p = os.path.join(dirpath, n)
-            out[os.path.relpath(p, root)] = p
-    return out
-ca, cb = cells(a), cells(b)
-problems = []
-if ca != cb:
-    for x, y in zip(ca, cb):
-        if x != y:
-            problems.append("cell %s | %s differs: %s" % (x["taskId"], x["modelId"],
-                            {k: (x.get(k), y.get(k)) for k in x if x.get(k) != y.get(k)}))
-    if len(ca) != len(cb):
-        problems.append("%d cells vs %d" % (len(ca), len(cb)))
-fa, fb = files(a), files(b)
-if sorted(fa) != sorted(fb):
-    problems.append("hear files differ: %s" % sorted(set(fa) ^ set(fb)))
-for name in sorted(set(fa) & set(fb)):
-    if name.endswith("predicted-scores.json"):
-        load = lambda p: strip(json.load(open(p), parse_constant=lambda c: c))
-        same = load(fa[name]) == load(fb[name])
-    else:
-        same = open(fa[name], "rb").read() == open(fb[name], "rb").read()
-    if not same:
-        problems.append("hear file %s differs" % name)
-scored = sum(1 for c in ca if c["status"] == "SUCCEEDED")
-for c in ca:
-    iv = c.get("primaryInterval") or {}
-    print("  %-22s %-14s %-9s %s = %s  [%s, %s]" % (c["taskId"], c["modelId"], c["status"], c["primaryMetric"],
-          c.get("primaryScore"), iv.get("low"), iv.get("high")))
-if problems:
-    print("DIFFERENT:\n  " + "\n  ".join(problems)); sys.exit(1)
-print("identical: %d cells (%d scored), %d hear-eval-kit files" % (len(ca), scored, len(fa)))
-PY
+  python3 "$root/tools/spark/compare_runs.py" "$1" "$2"
 }
 job_field() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d[sys.argv[2]])' "$1/spark-job.json" "$2"; }
 
@@ -173,14 +125,16 @@ if [ "$MODE" = throughput ]; then
   start_worker 1
   wait_workers 1
   echo "== throughput, one worker (cold cache)"
-  submit one-worker "$WORK/cache-one" --quiet || true
+  cores_max=1
+  submit one-worker "$WORK/cache-one" --quiet --extract-only || true
   stop_all
   start_master
   start_worker 1
   start_worker 2
   wait_workers 2
   echo "== throughput, two workers (cold cache)"
-  submit two-workers "$WORK/cache-two" --quiet || true
+  cores_max=2
+  submit two-workers "$WORK/cache-two" --quiet --extract-only || true
   for name in one-worker two-workers; do
     d="$(run_dir "$name")"
     python3 - "$d/spark-job.json" "$name" <<'PY'
@@ -225,12 +179,14 @@ for _ in $(seq 1 600); do
   grep -q "extraction task(s)" "$WORK/killed.log" 2>/dev/null && break
   sleep 0.5
 done
-# wait until the workers' executors have started embedding, then kill worker 2 and its executor JVM
-for _ in $(seq 1 240); do
-  [ -n "$(pgrep -P "${worker_pid[2]}" 2>/dev/null || true)" ] && break
+# wait until extraction is under way (the first shards of the cache appear), then kill worker 2 and its
+# executor JVM
+for _ in $(seq 1 600); do
+  shards="$(find "$WORK/cache-killed/.spark-shards" -mindepth 2 -maxdepth 2 -type d 2>/dev/null | wc -l)"
+  [ "$shards" -ge 2 ] && break
   sleep 0.5
 done
-sleep "${KILL_AFTER:-8}"
+sleep "${KILL_AFTER:-2}"
 executor_pids="$(pgrep -P "${worker_pid[2]}" 2>/dev/null || true)"
 echo "  killing worker 2 (pid ${worker_pid[2]}) and its executor(s) ($executor_pids)"
 kill -9 "${worker_pid[2]}" $executor_pids 2>/dev/null || true
@@ -252,6 +208,7 @@ grep -h "Lost executor\|lost\b\|Resubmitted\|Starting task .* (TID .*) .*attempt
 compare "$local_dir" "$killed_dir"
 
 echo "== 3. the killed run submitted again: every embedding from the cache"
+cores_max=1 # worker 2 is gone
 submit resubmitted "$WORK/cache-killed" || echo "  (nathear-spark exited with $?)"
 again="$(run_dir resubmitted)"
 embedded="$(job_field "$again" clipsEmbedded)"
