@@ -175,15 +175,16 @@ compare "$local_dir" "$(run_dir cluster)"
 echo "== 2. a worker killed during extraction (cold cache)"
 submit killed "$WORK/cache-killed" --calls-per-task 1 &
 job=$!
+pids+=("$job")
 for _ in $(seq 1 600); do
-  grep -q "extraction task(s)" "$WORK/killed.log" 2>/dev/null && break
+  if grep -q "extraction task(s)" "$WORK/killed.log" 2>/dev/null; then break; fi
   sleep 0.5
 done
 # wait until extraction is under way (the first shards of the cache appear), then kill worker 2 and its
 # executor JVM
 for _ in $(seq 1 600); do
-  shards="$(find "$WORK/cache-killed/.spark-shards" -mindepth 2 -maxdepth 2 -type d 2>/dev/null | wc -l)"
-  [ "$shards" -ge 2 ] && break
+  shards="$(find "$WORK/cache-killed/.spark-shards" -mindepth 2 -maxdepth 2 -type d 2>/dev/null | wc -l || true)"
+  if [ "${shards:-0}" -ge 2 ]; then break; fi
   sleep 0.5
 done
 sleep "${KILL_AFTER:-2}"
