@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -306,12 +307,23 @@ public final class SparkRunExecutor implements RunCommand.Executor {
             if (!target.startsWith(runDir)) {
                 throw new HarnessException("A cell task returned a file outside the run folder: " + e.getKey());
             }
+            writeAtomically(target, e.getValue());
+        }
+    }
+
+    /** Writes a temporary file beside {@code target}, then moves it over {@code target} atomically. */
+    static void writeAtomically(Path target, byte[] bytes) {
+        try {
+            Files.createDirectories(target.getParent());
+            Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
             try {
-                Files.createDirectories(target.getParent());
-                Files.write(target, e.getValue());
-            } catch (IOException ex) {
-                throw new UncheckedIOException("Cannot write " + target + ": " + ex, ex);
+                Files.write(tmp, bytes);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
             }
+        } catch (IOException ex) {
+            throw new HarnessException("Cannot write " + target + ": " + ex + ". Check free space and permissions.", ex);
         }
     }
 
@@ -355,7 +367,7 @@ public final class SparkRunExecutor implements RunCommand.Executor {
             doc.put("extractionUnits", list);
             doc.put("cells", cells);
             try {
-                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), doc);
+                writeAtomically(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(doc));
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot write " + file + ": " + e, e);
             }
