@@ -266,6 +266,11 @@ public final class EmbeddingCache implements AutoCloseable {
         return file;
     }
 
+    /** The clip keys of every entry, saved and pending, in the order they were added. */
+    public java.util.List<String> keys() {
+        return java.util.List.copyOf(index.keySet());
+    }
+
     public int size() {
         return index.size();
     }

@@ -49,13 +49,36 @@ public final class DiscoveryOptions {
 
     /** Discovery that also resolves {@code SCHEME:PATH} model references among {@code modelArgs} (e.g. {@code onnx:./m}). */
     PluginRegistry discover(List<String> modelArgs) {
-        for (Path dir : tasksDirs) {
-            if (!java.nio.file.Files.isDirectory(dir)) {
-                throw new org.nathear.api.ConfigurationException("--tasks-dir " + dir + " does not exist or is not a folder");
-            }
+        return resolve(modelArgs).discover();
+    }
+
+    /**
+     * These options with their defaults and environment applied, as values another JVM can repeat the
+     * discovery from (the Spark executors of {@code nathear-spark} do).
+     */
+    public Resolved resolve(List<String> modelArgs) {
+        return new Resolved(tasksDirs, pluginDirs, modelsDirs(), dataDir(), modelArgs);
+    }
+
+    /** Resolved discovery settings; {@link #discover()} finds the same plugins wherever these paths are the same. */
+    public record Resolved(List<Path> tasksDirs, List<Path> pluginDirs, List<Path> modelsDirs, Path dataDir,
+                           List<String> modelArgs) {
+        public Resolved {
+            tasksDirs = List.copyOf(tasksDirs);
+            pluginDirs = List.copyOf(pluginDirs);
+            modelsDirs = List.copyOf(modelsDirs);
+            modelArgs = List.copyOf(modelArgs);
         }
-        TaskDiscoveryContext context = new TaskDiscoveryContext(tasksDirs, dataDir());
-        return PluginRegistry.discover(pluginDirs, context, tasksDirs.isEmpty() ? List.of() : List.of("demo"),
-                ModelSources.of(modelArgs, modelsDirs()));
+
+        public PluginRegistry discover() {
+            for (Path dir : tasksDirs) {
+                if (!java.nio.file.Files.isDirectory(dir)) {
+                    throw new org.nathear.api.ConfigurationException("--tasks-dir " + dir + " does not exist or is not a folder");
+                }
+            }
+            TaskDiscoveryContext context = new TaskDiscoveryContext(tasksDirs, dataDir);
+            return PluginRegistry.discover(pluginDirs, context, tasksDirs.isEmpty() ? List.of() : List.of("demo"),
+                    ModelSources.of(modelArgs, modelsDirs));
+        }
     }
 }

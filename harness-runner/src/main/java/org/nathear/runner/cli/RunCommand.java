@@ -94,6 +94,34 @@ public final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /**
+     * What carries out the planned run: the local {@link RunEngine} by default; {@code nathear-spark}
+     * passes one that runs the same cells on a Spark cluster.
+     */
+    public interface Executor {
+        /**
+         * @param interrupted the run being resumed ({@code --resume}), or null
+         * @param discovery   how the plugins of {@code request} were found, for repeating it elsewhere
+         */
+        RunResult execute(RunEngine.Request request, RunResult interrupted, DiscoveryOptions.Resolved discovery,
+                          Progress progress, java.time.Duration callTimeout);
+    }
+
+    private final Executor executor;
+
+    /** {@code nathear run} on this machine. */
+    public RunCommand() {
+        this((request, interrupted, discovery, progress, timeout) -> {
+            RunEngine engine = new RunEngine(progress).withCallTimeout(timeout);
+            return interrupted == null ? engine.run(request) : engine.resume(request, interrupted);
+        });
+    }
+
+    /** The same command with another executor (same options, outputs and exit codes). */
+    public RunCommand(Executor executor) {
+        this.executor = executor;
+    }
+
     /** Probe names for help and completion. */
     static final class ProbeNames extends ArrayList<String> {
         private static final long serialVersionUID = 1L;
@@ -114,12 +142,7 @@ public final class RunCommand implements Callable<Integer> {
         if (batchSize < 1) {
             throw new ConfigurationException("--batch-size must be at least 1; got " + batchSize);
         }
-        Probe chosenProbe = switch (probe) {
-            case "linear" -> new LinearProbe();
-            case "mlp" -> new MlpProbe();
-            case "mlp-hear" -> MlpProbe.hear();
-            default -> throw new ConfigurationException("Unknown probe '" + probe + "'; available: " + new ProbeNames());
-        };
+        Probe chosenProbe = probeNamed(probe);
         PluginRegistry registry = discovery.discover(models);
         List<PluginRegistry.ModelEntry> modelEntries = new ArrayList<>(
                 registry.select(models, registry.models(), registry::model).values());
@@ -167,10 +190,9 @@ public final class RunCommand implements Callable<Integer> {
         progress.line("nathear run " + runId + ": " + modelEntries.size() + " model(s) x " + taskEntries.size() + " task(s)");
         RunEngine.Request request = new RunEngine.Request(runId, modelEntries, taskEntries, options, seed,
                 chosenProbe, resultFile, noCache ? null : cacheDir(), failFast, batchSize);
-        RunEngine engine = new RunEngine(progress).withCallTimeout(callTimeout);
         RunResult result;
         try (ExitGuard guard = ExitGuard.install(resultFile, err)) {
-            result = interrupted == null ? engine.run(request) : engine.resume(request, interrupted);
+            result = executor.execute(request, interrupted, discovery.resolve(models), progress, callTimeout);
         }
         Leaderboard board = Leaderboard.of(List.of(result));
         String leaderboard = MarkdownLeaderboard.render(board);
@@ -187,6 +209,16 @@ public final class RunCommand implements Callable<Integer> {
         out.flush();
         boolean anyFailed = result.cells().stream().anyMatch(c -> c.status() == CellStatus.FAILED);
         return anyFailed ? NathearCli.EXIT_CELL_FAILED : NathearCli.EXIT_OK;
+    }
+
+    /** The probe {@code --probe NAME} selects ({@link Probe#name()} gives the name back). */
+    public static Probe probeNamed(String name) {
+        return switch (name) {
+            case "linear" -> new LinearProbe();
+            case "mlp" -> new MlpProbe();
+            case "mlp-hear" -> MlpProbe.hear();
+            default -> throw new ConfigurationException("Unknown probe '" + name + "'; available: " + new ProbeNames());
+        };
     }
 
     private Path cacheDir() {

@@ -231,6 +231,24 @@ public final class EmbeddingExtractor implements AutoCloseable {
                 "rate=" + model.sampleRateHz(), "frontEnd=" + FRONT_END_VERSION, "kind=" + embeddingKind));
     }
 
+    /** The cache file of one (model, task, split) below {@code cacheDir}: where extraction looks its clips up and adds them. */
+    public static Path cacheFile(Path cacheDir, ModelDescriptor model, TaskDescriptor task, String split, String modelKey) {
+        String splitKey = Hashing.sha256(modelKey + "\ntask=" + task.id() + "\ntaskVersion=" + task.version() + "\nsplit=" + split);
+        return cacheDir.resolve(model.id()).resolve(task.id()).resolve(split + "-" + splitKey.substring(0, 16) + ".emb");
+    }
+
+    /**
+     * Clips per model call: {@code batchSize}, fewer for timestamp embeddings of long clips. Calls
+     * start at multiples of this in a split's clip order.
+     */
+    public static int clipsPerCall(TaskDescriptor task, ModelDescriptor model, boolean timestamps, int batchSize) {
+        if (timestamps && task.clipDurationSeconds() != null) {
+            long perClip = Math.max(1, Math.round(task.clipDurationSeconds() * model.sampleRateHz()));
+            return (int) Math.max(1, Math.min(batchSize, TIMESTAMP_BATCH_SAMPLES / perClip));
+        }
+        return batchSize;
+    }
+
     /** Receives each clip's embedding in task order. */
     private interface ClipSink {
         void accept(int index, ClipRef clip, float[][] frames, double[] timesMillis, double durationMillis);
@@ -307,16 +325,10 @@ public final class EmbeddingExtractor implements AutoCloseable {
         TaskDescriptor td = task.descriptor();
         List<ClipRef> refs = task.clips(split);
         String splitKey = Hashing.sha256(modelKey + "\ntask=" + td.id() + "\ntaskVersion=" + td.version() + "\nsplit=" + split);
-        EmbeddingCache cache = cacheDir == null ? null
-                : EmbeddingCache.open(cacheDir.resolve(descriptor.id()).resolve(td.id())
-                        .resolve(split + "-" + splitKey.substring(0, 16) + ".emb"));
+        EmbeddingCache cache = cacheDir == null ? null : EmbeddingCache.open(cacheFile(cacheDir, descriptor, td, split, modelKey));
         Progress.Step step = progress.start(String.format(Locale.ROOT, "  [%s | %s] %s%s:", descriptor.id(), td.id(), split,
                 timestamps ? " (timestamps)" : ""), refs.size());
-        int batch = batchSize;
-        if (timestamps && td.clipDurationSeconds() != null) {
-            long perClip = Math.max(1, Math.round(td.clipDurationSeconds() * descriptor.sampleRateHz()));
-            batch = (int) Math.max(1, Math.min(batchSize, TIMESTAMP_BATCH_SAMPLES / perClip));
-        }
+        int batch = clipsPerCall(td, descriptor, timestamps, batchSize);
         int expectedDim = timestamps ? descriptor.timestampEmbeddingSize() : descriptor.sceneEmbeddingSize();
         int rate = descriptor.sampleRateHz();
         SourceManifest manifest = manifest(td.id());

@@ -92,15 +92,8 @@ public final class RunEngine {
         Instant started = Instant.now();
         String startedUtc = DateTimeFormatter.ISO_INSTANT.format(started);
         String runId = request.runId();
-        Map<String, String> options = new LinkedHashMap<>();
-        request.modelOptions().forEach((model, o) -> options.put("model-options." + model, o.canonical()));
-        recordOptionsByTaskKind(request, options);
-        options.put("batchSize", Integer.toString(request.batchSize()));
-        RunSettings settings = new RunSettings(request.seed(), request.probe().name(),
-                request.models().stream().map(m -> m.plugin().descriptor().id()).toList(),
-                request.tasks().stream().map(TaskEntry::id).toList(), options);
-        Provenance provenance = Provenance.current(HarnessVersion.version(), HarnessVersion.gitCommit(),
-                HarnessVersion.libraries(request.models().stream().map(m -> m.plugin().getClass().getClassLoader()).toList()));
+        RunSettings settings = settingsOf(request);
+        Provenance provenance = provenanceOf(request);
         List<CellResult> cells = new ArrayList<>();
         List<String> resumedUtc = new ArrayList<>();
         RunResume resume = null;
@@ -165,10 +158,10 @@ public final class RunEngine {
         for (ModelEntry model : request.models()) {
             ModelDescriptor md = model.plugin().descriptor();
             ModelOptions modelOptions = request.modelOptions().getOrDefault(md.id(), ModelOptions.NONE);
-            LazyModel lazy = new LazyModel(model, modelOptions);
+            LazyModel lazy = new LazyModel(model, modelOptions, callTimeout);
             try {
                 for (TaskEntry task : request.tasks()) {
-                    long cellSeed = Seeds.derive(request.seed(), "cell/" + task.id() + "/" + md.id());
+                    long cellSeed = cellSeed(request.seed(), task.id(), md.id());
                     if (resume != null && resume.isDone(task.id(), md.id())) {
                         continue;
                     }
@@ -181,19 +174,8 @@ public final class RunEngine {
                     }
                     TaskDescriptor td = task.plugin().descriptor();
                     progress.line(String.format(Locale.ROOT, "[%s | %s] %s, %s", md.id(), td.id(), td.kind(), td.splitMode().hearName()));
-                    CellResult cell;
-                    try {
-                        ModelOptions cellOptions = model.plugin().optionsFor(td.kind(), modelOptions);
-                        cell = runCell(task, model, cellOptions, lazy.with(cellOptions), extractor, request, cellSeed);
-                    } catch (RuntimeException e) {
-                        if (request.failFast()) {
-                            throw new FailFastStop(td.id(), md.id(), e);
-                        }
-                        String message = e instanceof HarnessException ? e.getMessage() : e.toString();
-                        cell = CellResult.notScored(td.id(), td.version(), md.id(), md.version(), CellStatus.FAILED,
-                                message, td.primaryMetric().id(), cellSeed);
-                    }
-                    cell = cell.withTask(td.kind(), td.layout());
+                    CellResult cell = evaluateCell(task, model, modelOptions, lazy, extractor, request.probe(), cellSeed,
+                            request.resultFile().toAbsolutePath().getParent(), request.failFast());
                     progress.line(String.format(Locale.ROOT, "[%s | %s] %s", md.id(), td.id(), describe(cell)));
                     cells.add(cell);
                     ResultFiles.write(request.resultFile(), new RunResult(RunResult.SCHEMA, runId, startedUtc, null,
@@ -209,7 +191,25 @@ public final class RunEngine {
         return result;
     }
 
-    private static List<CellResult> sorted(List<CellResult> cells) {
+    /** The settings a run of {@code request} records. */
+    public static RunSettings settingsOf(Request request) {
+        Map<String, String> options = new LinkedHashMap<>();
+        request.modelOptions().forEach((model, o) -> options.put("model-options." + model, o.canonical()));
+        recordOptionsByTaskKind(request, options);
+        options.put("batchSize", Integer.toString(request.batchSize()));
+        return new RunSettings(request.seed(), request.probe().name(),
+                request.models().stream().map(m -> m.plugin().descriptor().id()).toList(),
+                request.tasks().stream().map(TaskEntry::id).toList(), options);
+    }
+
+    /** The provenance (build, JVM, libraries) of a run of {@code request} in this process. */
+    public static Provenance provenanceOf(Request request) {
+        return Provenance.current(HarnessVersion.version(), HarnessVersion.gitCommit(),
+                HarnessVersion.libraries(request.models().stream().map(m -> m.plugin().getClass().getClassLoader()).toList()));
+    }
+
+    /** Cells in result-file order: by task id, then model id. */
+    public static List<CellResult> sorted(List<CellResult> cells) {
         List<CellResult> out = new ArrayList<>(cells);
         out.sort(java.util.Comparator.comparing(CellResult::taskId).thenComparing(CellResult::modelId));
         return out;
@@ -242,18 +242,46 @@ public final class RunEngine {
         }
     }
 
-    private CellResult runCell(TaskEntry taskEntry, ModelEntry model, ModelOptions options, Supplier<OpenedModel> openModel,
-                               EmbeddingExtractor extractor, Request request, long cellSeed) {
+    /** The seed of cell (task, model), derived from the run seed. */
+    public static long cellSeed(long runSeed, String taskId, String modelId) {
+        return Seeds.derive(runSeed, "cell/" + taskId + "/" + modelId);
+    }
+
+    /**
+     * Evaluates one cell of a (non-broken) task exactly as {@link #run} does: an exception becomes a
+     * failed cell with its message (rethrown under fail-fast), and the result names the task's kind
+     * and layout. Other executors of a run (the Spark job) call this for each cell.
+     *
+     * @param options   the user's options for the model; the plugin may add defaults by task kind
+     *                  ({@code ModelPlugin.optionsFor}), and the cell runs with those
+     * @param lazy      the model, opened on first use with the cell's options
+     * @param runDir    the run folder (hear-eval-kit files go below it), or null for none
+     */
+    public CellResult evaluateCell(TaskEntry taskEntry, ModelEntry model, ModelOptions options, LazyModel lazy,
+                                   EmbeddingExtractor extractor, Probe probe, long cellSeed, Path runDir, boolean failFast) {
         TaskDescriptor td = taskEntry.plugin().descriptor();
         ModelDescriptor md = model.plugin().descriptor();
-        CellEvaluator evaluator = evaluators.get(td.kind());
-        if (evaluator == null) {
-            return CellResult.notScored(td.id(), td.version(), md.id(), md.version(), CellStatus.SKIPPED,
-                    "task kind " + td.kind() + " is not evaluated by this version of nathear yet; evaluated kinds: "
-                            + evaluators.keySet(), td.primaryMetric().id(), cellSeed);
+        CellResult cell;
+        try {
+            CellEvaluator evaluator = evaluators.get(td.kind());
+            if (evaluator == null) {
+                cell = CellResult.notScored(td.id(), td.version(), md.id(), md.version(), CellStatus.SKIPPED,
+                        "task kind " + td.kind() + " is not evaluated by this version of nathear yet; evaluated kinds: "
+                                + evaluators.keySet(), td.primaryMetric().id(), cellSeed);
+            } else {
+                ModelOptions cellOptions = model.plugin().optionsFor(td.kind(), options);
+                cell = evaluator.evaluate(new CellContext(taskEntry, model, cellOptions, lazy.with(cellOptions), extractor, probe,
+                        cellSeed, progress, runDir));
+            }
+        } catch (RuntimeException e) {
+            if (failFast) {
+                throw new FailFastStop(td.id(), md.id(), e);
+            }
+            String message = e instanceof HarnessException ? e.getMessage() : e.toString();
+            cell = CellResult.notScored(td.id(), td.version(), md.id(), md.version(), CellStatus.FAILED,
+                    message, td.primaryMetric().id(), cellSeed);
         }
-        return evaluator.evaluate(new CellContext(taskEntry, model, options, openModel, extractor, request.probe(), cellSeed, progress,
-                request.resultFile().toAbsolutePath().getParent()));
+        return cell.withTask(td.kind(), td.layout());
     }
 
     private java.time.Duration callTimeout = GuardedModel.DEFAULT_CALL_TIMEOUT;
@@ -270,23 +298,29 @@ public final class RunEngine {
      * opened model per distinct set of options ({@link #with}: a plugin may choose options by task
      * kind), all closed at the end of the model's cells.
      */
-    private final class LazyModel implements AutoCloseable {
+    public static final class LazyModel implements AutoCloseable {
         private final ModelEntry entry;
         private final ModelOptions userOptions;
+        private final java.time.Duration callTimeout;
         private final Map<ModelOptions, OpenedModel> opened = new LinkedHashMap<>();
         private final Map<ModelOptions, ModelException> failures = new LinkedHashMap<>();
 
-        LazyModel(ModelEntry entry, ModelOptions userOptions) {
+        /**
+         * @param userOptions the options the user gave for this model
+         * @param callTimeout limit for opening and for each call; {@code null} or zero for none
+         */
+        public LazyModel(ModelEntry entry, ModelOptions userOptions, java.time.Duration callTimeout) {
             this.entry = entry;
             this.userOptions = userOptions;
+            this.callTimeout = callTimeout;
         }
 
         /** Opens (on first call) the model with the options of one cell. */
-        Supplier<OpenedModel> with(ModelOptions options) {
+        public Supplier<OpenedModel> with(ModelOptions options) {
             return () -> get(options);
         }
 
-        private OpenedModel get(ModelOptions options) {
+        private synchronized OpenedModel get(ModelOptions options) {
             ModelException failure = failures.get(options);
             if (failure != null) {
                 throw failure;
@@ -310,7 +344,7 @@ public final class RunEngine {
         }
 
         @Override
-        public void close() {
+        public synchronized void close() {
             opened.values().forEach(OpenedModel::close);
         }
     }

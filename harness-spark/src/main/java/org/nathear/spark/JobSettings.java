@@ -1,0 +1,70 @@
+package org.nathear.spark;
+
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nathear.api.ModelOptions;
+import org.nathear.runner.cli.DiscoveryOptions;
+import org.nathear.runner.eval.RunEngine;
+
+/**
+ * What every executor of one job needs to repeat the driver's plugin discovery and to reach the
+ * shared cache: plain strings and numbers, so Spark can ship them. Paths must mean the same on
+ * every node (docs/spark.md, "Shared storage").
+ *
+ * @param cacheDir          the shared embedding cache root
+ * @param callTimeoutMillis limit per model call; 0 for none
+ * @param modelOptions      per model id, its options
+ */
+public record JobSettings(String runId, List<String> tasksDirs, List<String> pluginDirs, List<String> modelsDirs, String dataDir,
+                          List<String> modelArgs, String cacheDir, int batchSize, long callTimeoutMillis, String probe,
+                          Map<String, Map<String, String>> modelOptions) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public JobSettings {
+        tasksDirs = List.copyOf(tasksDirs);
+        pluginDirs = List.copyOf(pluginDirs);
+        modelsDirs = List.copyOf(modelsDirs);
+        modelArgs = List.copyOf(modelArgs);
+        Map<String, Map<String, String>> copy = new LinkedHashMap<>();
+        modelOptions.forEach((k, v) -> copy.put(k, Map.copyOf(v)));
+        modelOptions = Map.copyOf(copy);
+    }
+
+    static JobSettings of(RunEngine.Request request, DiscoveryOptions.Resolved discovery, Path cacheDir, Duration callTimeout) {
+        Map<String, Map<String, String>> options = new LinkedHashMap<>();
+        request.modelOptions().forEach((model, o) -> options.put(model, o.values()));
+        return new JobSettings(request.runId(), absolute(discovery.tasksDirs()), absolute(discovery.pluginDirs()),
+                absolute(discovery.modelsDirs()), discovery.dataDir().toAbsolutePath().toString(), discovery.modelArgs(),
+                cacheDir.toAbsolutePath().toString(), request.batchSize(), callTimeout == null ? 0 : callTimeout.toMillis(),
+                request.probe().name(), options);
+    }
+
+    private static List<String> absolute(List<Path> paths) {
+        return paths.stream().map(p -> p.toAbsolutePath().toString()).toList();
+    }
+
+    DiscoveryOptions.Resolved discovery() {
+        return new DiscoveryOptions.Resolved(paths(tasksDirs), paths(pluginDirs), paths(modelsDirs), Path.of(dataDir), modelArgs);
+    }
+
+    Path cache() {
+        return Path.of(cacheDir);
+    }
+
+    Duration callTimeout() {
+        return callTimeoutMillis == 0 ? null : Duration.ofMillis(callTimeoutMillis);
+    }
+
+    ModelOptions options(String modelId) {
+        Map<String, String> values = modelOptions.get(modelId);
+        return values == null ? ModelOptions.NONE : new ModelOptions(values);
+    }
+
+    private static List<Path> paths(List<String> values) {
+        return values.stream().map(Path::of).toList();
+    }
+}

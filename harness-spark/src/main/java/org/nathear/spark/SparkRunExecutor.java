@@ -1,0 +1,376 @@
+package org.nathear.spark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.nathear.api.ConfigurationException;
+import org.nathear.api.HarnessException;
+import org.nathear.api.ModelDescriptor;
+import org.nathear.api.TaskDescriptor;
+import org.nathear.api.TaskKind;
+import org.nathear.api.spi.OpenedTask;
+import org.nathear.results.CellResult;
+import org.nathear.results.CellStatus;
+import org.nathear.results.Provenance;
+import org.nathear.results.ResultFiles;
+import org.nathear.results.RunResult;
+import org.nathear.results.RunSettings;
+import org.nathear.results.Timings;
+import org.nathear.runner.cli.DiscoveryOptions;
+import org.nathear.runner.cli.RunCommand;
+import org.nathear.runner.eval.EmbeddingExtractor;
+import org.nathear.runner.eval.Progress;
+import org.nathear.runner.eval.RunEngine;
+import org.nathear.runner.plugins.PluginRegistry.ModelEntry;
+import org.nathear.runner.plugins.PluginRegistry.TaskEntry;
+
+/**
+ * The driver of {@code nathear-spark run}: the run {@code nathear run} would make, carried out on a
+ * Spark cluster in two stages (docs/spark.md).
+ *
+ * <ol>
+ *   <li>Extraction: the clips of every (model, task, split) are cut into units of whole model calls
+ *       ({@link SparkOptions#callsPerTask} calls each); one Spark task per unit embeds them on an
+ *       executor into the shared cache ({@link ExtractionStage}); the driver merges the shards
+ *       ({@link ShardMerge}).</li>
+ *   <li>Cells: one Spark task per (task, model) cell evaluates it from the cache ({@link CellStage}).</li>
+ * </ol>
+ *
+ * The driver writes {@code results.json} (first empty, then complete), the hear-eval-kit files and,
+ * beside them, {@code spark-job.json}: which executor did which unit, in which attempt, with how
+ * many clips embedded and read from the cache.
+ */
+public final class SparkRunExecutor implements RunCommand.Executor {
+    /** The JVM options Spark 4 needs on Java 17 (driver: the launcher sets them; executors: here). */
+    public static final String JAVA_17_OPENS = String.join(" ",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED");
+
+    private final SparkOptions spark;
+
+    public SparkRunExecutor(SparkOptions spark) {
+        this.spark = spark;
+    }
+
+    /** The Spark configuration of a job: the user's {@code --conf} values, then nathear's defaults where unset. */
+    SparkConf sparkConf(String runId) {
+        SparkConf conf = new SparkConf().setAppName("nathear run " + runId).setMaster(spark.master);
+        spark.conf.forEach(conf::set);
+        conf.setIfMissing("spark.ui.enabled", "false");
+        conf.setIfMissing("spark.executor.extraJavaOptions", JAVA_17_OPENS);
+        boolean local = spark.master.startsWith("local");
+        String home = System.getProperty("nathear.home");
+        if (!local && home != null && !conf.contains("spark.jars") && !conf.contains("spark.executor.extraClassPath")) {
+            conf.set("spark.jars", String.join(",", applicationJars(Path.of(home, "lib"))));
+        }
+        return conf;
+    }
+
+    private static List<String> applicationJars(Path lib) {
+        List<String> jars = new ArrayList<>();
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(lib, "*.jar")) {
+            dir.forEach(p -> jars.add(p.toAbsolutePath().toUri().toString()));
+        } catch (IOException e) {
+            throw new ConfigurationException("Cannot list the application jars in " + lib + ": " + e, e);
+        }
+        jars.sort(null);
+        return jars;
+    }
+
+    @Override
+    public RunResult execute(RunEngine.Request request, RunResult interrupted, DiscoveryOptions.Resolved discovery,
+                             Progress progress, Duration callTimeout) {
+        if (interrupted != null) {
+            throw new ConfigurationException("nathear-spark run does not take --resume: submit the same run again; every "
+                    + "embedding an earlier job finished is read from the cache");
+        }
+        if (spark.callsPerTask < 1) {
+            throw new ConfigurationException("--calls-per-task must be at least 1; got " + spark.callsPerTask);
+        }
+        String startedUtc = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
+        RunSettings settings = RunEngine.settingsOf(request);
+        Provenance provenance = RunEngine.provenanceOf(request);
+        Path resultFile = request.resultFile().toAbsolutePath();
+        Path runDir = resultFile.getParent();
+        ResultFiles.write(resultFile, new RunResult(RunResult.SCHEMA, request.runId(), startedUtc, null, List.of(), provenance,
+                settings, List.of()));
+        Path cacheDir = request.cacheDir() != null ? request.cacheDir() : runDir.resolve(".spark-cache");
+        JobSettings job = JobSettings.of(request, discovery, cacheDir, callTimeout);
+        Plan plan = plan(request, job, progress);
+        JobReport report = new JobReport();
+        List<CellResult> cells = new ArrayList<>(plan.finished);
+        try (JavaSparkContext sc = new JavaSparkContext(sparkConf(request.runId()))) {
+            progress.line(String.format(Locale.ROOT, "spark %s on %s: %d extraction task(s), then %d cell task(s)",
+                    sc.version(), spark.master, plan.units.size(), plan.cells.size()));
+            long t0 = System.nanoTime();
+            List<ExtractionStage.Outcome> extracted = plan.units.isEmpty() ? List.of()
+                    : sc.parallelize(plan.units, plan.units.size()).map(u -> ExtractionStage.run(job, u)).collect();
+            report.extractionSeconds = (System.nanoTime() - t0) / 1e9;
+            long t1 = System.nanoTime();
+            Map<String, String> failures = merge(extracted, report);
+            report.mergeSeconds = (System.nanoTime() - t1) / 1e9;
+            progress.line(String.format(Locale.ROOT, "spark: extraction %.1f s (%d clips embedded, %d from cache), merge %.1f s",
+                    report.extractionSeconds, report.embedded, report.fromCache, report.mergeSeconds));
+            List<CellStage.Unit> toEvaluate = new ArrayList<>();
+            if (spark.extractOnly) {
+                progress.line("spark: --extract-only: the cache is filled; no cell is scored");
+            }
+            for (CellStage.Unit unit : plan.cells) {
+                String failure = failures.get(cellKey(unit.modelId(), unit.taskId()));
+                if (failure == null) {
+                    if (!spark.extractOnly) {
+                        toEvaluate.add(unit);
+                    }
+                } else {
+                    TaskDescriptor td = plan.tasks.get(unit.taskId()).plugin().descriptor();
+                    ModelDescriptor md = plan.models.get(unit.modelId()).plugin().descriptor();
+                    cells.add(report(progress, CellResult.notScored(td.id(), td.version(), md.id(), md.version(),
+                            CellStatus.FAILED, failure, td.primaryMetric().id(), unit.seed()).withTask(td.kind(), td.layout())));
+                }
+            }
+            long t2 = System.nanoTime();
+            List<CellStage.Outcome> evaluated = toEvaluate.isEmpty() ? List.of()
+                    : sc.parallelize(toEvaluate, toEvaluate.size()).map(u -> CellStage.run(job, u)).collect();
+            report.cellSeconds = (System.nanoTime() - t2) / 1e9;
+            for (CellStage.Outcome outcome : evaluated) {
+                writeFiles(runDir, outcome.files());
+                report.cells.add(Map.of("taskId", outcome.unit().taskId(), "modelId", outcome.unit().modelId(),
+                        "executor", outcome.executor()));
+                cells.add(report(progress, withExtractionTimings(outcome.cell(), extracted, outcome.unit())));
+            }
+        } finally {
+            ExecutorState.release(request.runId());
+            ShardMerge.deleteTree(ShardMerge.shardRoot(job));
+            if (request.cacheDir() == null) {
+                ShardMerge.deleteTree(cacheDir);
+            }
+        }
+        RunResult result = new RunResult(RunResult.SCHEMA, request.runId(), startedUtc,
+                DateTimeFormatter.ISO_INSTANT.format(Instant.now()), List.of(), provenance, settings, RunEngine.sorted(cells));
+        ResultFiles.write(resultFile, result);
+        report.write(runDir.resolve("spark-job.json"), spark);
+        if (request.failFast()) {
+            result.cells().stream().filter(c -> c.status() == CellStatus.FAILED).findFirst().ifPresent(c -> {
+                throw new HarnessException(c.message());
+            });
+        }
+        return result;
+    }
+
+    /** The work of a run: extraction units in (model, task, split, clip) order, one cell unit per cell. */
+    private static final class Plan {
+        final Map<String, ModelEntry> models = new LinkedHashMap<>();
+        final Map<String, TaskEntry> tasks = new LinkedHashMap<>();
+        final List<ExtractionStage.Unit> units = new ArrayList<>();
+        final List<CellStage.Unit> cells = new ArrayList<>();
+        final List<CellResult> finished = new ArrayList<>();
+    }
+
+    private Plan plan(RunEngine.Request request, JobSettings job, Progress progress) {
+        Plan plan = new Plan();
+        for (ModelEntry model : request.models()) {
+            ModelDescriptor md = model.plugin().descriptor();
+            plan.models.put(md.id(), model);
+            for (TaskEntry task : request.tasks()) {
+                long seed = RunEngine.cellSeed(request.seed(), task.id(), md.id());
+                if (task.isBroken()) { // as the local engine records it
+                    plan.finished.add(report(progress, CellResult.notScored(task.id(), "unknown", md.id(), md.version(),
+                            CellStatus.FAILED, task.error(), "unknown", seed)));
+                    continue;
+                }
+                plan.tasks.put(task.id(), task);
+                plan.cells.add(new CellStage.Unit(md.id(), task.id(), seed));
+                planExtraction(plan, model, task, job);
+            }
+        }
+        return plan;
+    }
+
+    /**
+     * The extraction units of one cell. Where the driver cannot plan them (the model's descriptor or
+     * the task fails to open), it plans none: the cell task then meets the same failure and records
+     * it exactly as a local run does.
+     */
+    private void planExtraction(Plan plan, ModelEntry model, TaskEntry task, JobSettings job) {
+        TaskDescriptor td = task.plugin().descriptor();
+        Boolean timestamps = timestampEmbeddings(td.kind());
+        if (timestamps == null) {
+            return;
+        }
+        try {
+            ModelDescriptor md = model.plugin().descriptor(job.options(model.plugin().descriptor().id()));
+            int perUnit = EmbeddingExtractor.clipsPerCall(td, md, timestamps, job.batchSize()) * spark.callsPerTask;
+            try (OpenedTask opened = task.plugin().open()) {
+                for (String split : td.splits()) {
+                    int clips = opened.clips(split).size();
+                    for (int from = 0; from < clips; from += perUnit) {
+                        plan.units.add(new ExtractionStage.Unit(plan.units.size(), md.id(), td.id(), split, timestamps, from,
+                                Math.min(clips, from + perUnit)));
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            plan.units.removeIf(u -> u.taskId().equals(td.id()) && u.modelId().equals(model.plugin().descriptor().id()));
+        }
+    }
+
+    /** Which embeddings the runner's evaluator of {@code kind} reads; null for kinds it does not evaluate. */
+    static Boolean timestampEmbeddings(TaskKind kind) {
+        return switch (kind) {
+            case SCENE_MULTICLASS, SCENE_MULTILABEL, LOCALIZATION -> false;
+            case EVENT -> true;
+            default -> null;
+        };
+    }
+
+    private static String cellKey(String modelId, String taskId) {
+        return modelId + "\n" + taskId;
+    }
+
+    /** Merges every split's shards; returns, per cell with a failed unit, the first failure in extraction order. */
+    private static Map<String, String> merge(List<ExtractionStage.Outcome> outcomes, JobReport report) {
+        Map<String, String> failures = new LinkedHashMap<>();
+        Map<String, List<Path>> shards = new LinkedHashMap<>();
+        for (ExtractionStage.Outcome o : outcomes) {
+            report.units.add(o);
+            String cell = cellKey(o.unit().modelId(), o.unit().taskId());
+            if (o.error() != null) {
+                failures.putIfAbsent(cell, o.error());
+                continue;
+            }
+            report.embedded += o.embedded();
+            report.fromCache += o.fromCache();
+            List<Path> list = shards.computeIfAbsent(o.cacheFile(), k -> new ArrayList<>());
+            if (o.shardFile() != null) {
+                list.add(Path.of(o.shardFile()));
+            }
+        }
+        shards.forEach((file, list) -> ShardMerge.merge(Path.of(file), list));
+        return failures;
+    }
+
+    /** The cell with the extraction counts and seconds (summed over executors) of its stage-1 units. */
+    private static CellResult withExtractionTimings(CellResult c, List<ExtractionStage.Outcome> outcomes, CellStage.Unit unit) {
+        if (c.timings() == null) {
+            return c;
+        }
+        double seconds = 0;
+        int embedded = 0;
+        int fromCache = 0;
+        boolean any = false;
+        for (ExtractionStage.Outcome o : outcomes) {
+            if (o.unit().modelId().equals(unit.modelId()) && o.unit().taskId().equals(unit.taskId())) {
+                seconds += o.seconds();
+                embedded += o.embedded();
+                fromCache += o.fromCache();
+                any = true;
+            }
+        }
+        if (!any) {
+            return c;
+        }
+        return new CellResult(c.taskId(), c.taskVersion(), c.taskDataHash(), c.taskKind(), c.taskLayout(), c.modelId(),
+                c.modelVersion(), c.weightsSha256(), c.status(), c.message(), c.primaryMetric(), c.primaryScore(),
+                c.primaryInterval(), c.metrics(), c.folds(), c.channelRule(), c.probe(), c.embedding(),
+                new Timings(seconds, c.timings().probeSeconds(), embedded, fromCache), c.seed(), c.distributions());
+    }
+
+    private static CellResult report(Progress progress, CellResult cell) {
+        String what = switch (cell.status()) {
+            case SUCCEEDED -> String.format(Locale.ROOT, "%s = %.4f", cell.primaryMetric(), cell.primaryScore());
+            case SKIPPED -> "skipped: " + cell.message();
+            case FAILED -> "FAILED: " + cell.message();
+        };
+        progress.line(String.format(Locale.ROOT, "[%s | %s] %s", cell.modelId(), cell.taskId(), what));
+        return cell;
+    }
+
+    private static void writeFiles(Path runDir, Map<String, byte[]> files) {
+        for (Map.Entry<String, byte[]> e : files.entrySet()) {
+            Path target = runDir.resolve(e.getKey()).normalize();
+            if (!target.startsWith(runDir)) {
+                throw new HarnessException("A cell task returned a file outside the run folder: " + e.getKey());
+            }
+            writeAtomically(target, e.getValue());
+        }
+    }
+
+    /** Writes a temporary file beside {@code target}, then moves it over {@code target} atomically. */
+    static void writeAtomically(Path target, byte[] bytes) {
+        try {
+            Files.createDirectories(target.getParent());
+            Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            try {
+                Files.write(tmp, bytes);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException ex) {
+            throw new HarnessException("Cannot write " + target + ": " + ex + ". Check free space and permissions.", ex);
+        }
+    }
+
+    /** {@code spark-job.json}: how the job's work went, per unit and per cell. */
+    static final class JobReport {
+        final List<ExtractionStage.Outcome> units = new ArrayList<>();
+        final List<Map<String, String>> cells = new ArrayList<>();
+        int embedded;
+        int fromCache;
+        double extractionSeconds;
+        double mergeSeconds;
+        double cellSeconds;
+
+        void write(Path file, SparkOptions spark) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("schema", "nathear.spark-job/1");
+            doc.put("master", spark.master);
+            doc.put("callsPerTask", spark.callsPerTask);
+            doc.put("extractOnly", spark.extractOnly);
+            doc.put("clipsEmbedded", embedded);
+            doc.put("clipsFromCache", fromCache);
+            doc.put("extractionStageSeconds", extractionSeconds);
+            doc.put("mergeSeconds", mergeSeconds);
+            doc.put("cellStageSeconds", cellSeconds);
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (ExtractionStage.Outcome o : units) {
+                Map<String, Object> u = new LinkedHashMap<>();
+                u.put("modelId", o.unit().modelId());
+                u.put("taskId", o.unit().taskId());
+                u.put("split", o.unit().split());
+                u.put("from", o.unit().from());
+                u.put("to", o.unit().to());
+                u.put("executor", o.executor());
+                u.put("attempt", o.attempt());
+                u.put("embedded", o.embedded());
+                u.put("fromCache", o.fromCache());
+                u.put("seconds", o.seconds());
+                u.put("error", o.error());
+                list.add(u);
+            }
+            doc.put("extractionUnits", list);
+            doc.put("cells", cells);
+            try {
+                writeAtomically(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(doc));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot write " + file + ": " + e, e);
+            }
+        }
+    }
+}
