@@ -36,6 +36,11 @@ public final class MlpProbe extends TribuoProbe {
         return new MlpProbe("mlp-hear", MlpSettings.hear());
     }
 
+    /** The BLAS implementation the MLP's matrix products run on ({@code JNIBLAS}, {@code VectorBLAS}, {@code JavaBLAS}). */
+    public static String blasImplementation() {
+        return Blas.implementation();
+    }
+
     public MlpSettings settings() {
         return settings;
     }
