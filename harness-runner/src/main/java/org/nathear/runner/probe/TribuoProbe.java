@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import com.oracle.labs.mlrg.olcut.util.Pair;
 import org.nathear.api.ConfigurationException;
 import org.nathear.api.TaskKind;
 import org.tribuo.Example;
@@ -17,6 +18,8 @@ import org.tribuo.Prediction;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
+import org.tribuo.common.sgd.AbstractLinearSGDModel;
+import org.tribuo.math.la.DenseMatrix;
 import org.tribuo.multilabel.MultiLabel;
 import org.tribuo.multilabel.MultiLabelFactory;
 
@@ -127,10 +130,88 @@ public abstract class TribuoProbe implements Probe {
             }
 
             @Override
+            public double[][] rankingScores(FeatureRows rows) {
+                double[][] ranking = TribuoProbe.rankingScores(model, rows, vocabulary);
+                return ranking != null ? ranking : Predictor.super.rankingScores(rows);
+            }
+
+            @Override
             public Map<String, String> trainingDetails() {
                 return frozen;
             }
         };
+    }
+
+    /**
+     * Pre-activation ranking scores {@code [row][class]} in vocabulary order — log-softmax for
+     * multiclass models, logits for multilabel ones — or {@code null} for a model whose
+     * pre-activation values are not reachable. A class the model does not know scores
+     * {@code -∞}: it ranks below every known class, as its probability 0 does.
+     */
+    static <T extends Output<T>> double[][] rankingScores(Model<T> model, FeatureRows rows, List<String> vocabulary) {
+        if (model instanceof MlpModel<T> mlp) {
+            return toVocabulary(mlp.rankingScores(rows), mlp.outputNames(), vocabulary);
+        }
+        if (model instanceof AbstractLinearSGDModel<T> linear) {
+            boolean softmax = model.getOutputIDInfo().getDomain().iterator().next() instanceof Label;
+            DenseMatrix w = linear.getWeightsCopy();
+            int outputs = w.getDimension1Size();
+            int dim = rows.dimension();
+            if (w.getDimension2Size() != dim + 1 || model.getFeatureIDMap().size() != dim) {
+                return null; // not the dense f0000… layout this probe trains on
+            }
+            String[] names = new String[outputs];
+            for (Pair<Integer, T> p : model.getOutputIDInfo()) {
+                names[p.getA()] = p.getB() instanceof Label label ? label.getLabel() : ((MultiLabel) p.getB()).getLabelString();
+            }
+            double[][] logits = new double[rows.size()][outputs];
+            float[] row = new float[dim];
+            for (int i = 0; i < rows.size(); i++) {
+                rows.read(i, row);
+                for (int c = 0; c < outputs; c++) {
+                    double z = w.get(c, dim); // bias, the last column
+                    for (int j = 0; j < dim; j++) {
+                        z += w.get(c, j) * row[j];
+                    }
+                    logits[i][c] = z;
+                }
+                if (softmax) {
+                    logSoftmaxInPlace(logits[i]);
+                }
+            }
+            return toVocabulary(logits, List.of(names), vocabulary);
+        }
+        return null;
+    }
+
+    static void logSoftmaxInPlace(double[] z) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : z) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (double v : z) {
+            sum += StrictMath.exp(v - max);
+        }
+        double logSum = max + StrictMath.log(sum);
+        for (int c = 0; c < z.length; c++) {
+            z[c] -= logSum;
+        }
+    }
+
+    private static double[][] toVocabulary(double[][] raw, List<String> names, List<String> vocabulary) {
+        Map<String, Integer> column = new HashMap<>();
+        for (int c = 0; c < names.size(); c++) {
+            column.put(names.get(c), c);
+        }
+        double[][] out = new double[raw.length][vocabulary.size()];
+        for (int c = 0; c < vocabulary.size(); c++) {
+            Integer k = column.get(vocabulary.get(c));
+            for (int i = 0; i < raw.length; i++) {
+                out[i][c] = k == null ? Double.NEGATIVE_INFINITY : raw[i][k];
+            }
+        }
+        return out;
     }
 
     /** Activated scores {@code [row][class]} in vocabulary order (0 for a class the model does not know). */
