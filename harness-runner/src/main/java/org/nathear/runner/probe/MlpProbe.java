@@ -95,6 +95,12 @@ public final class MlpProbe extends TribuoProbe {
     }
 
     @Override
+    protected long memoryNeed(ProbeMemory.Shape shape, Map<String, String> hyperparameters) {
+        int depth = (int) parse(hyperparameters, "hiddenLayers");
+        return ProbeMemory.mlp(shape, settings.hiddenDim(), depth, (int) Math.min(settings.batchSize(), shape.rows()));
+    }
+
+    @Override
     protected Map<String, String> fixedSettings() {
         return settings.describe();
     }

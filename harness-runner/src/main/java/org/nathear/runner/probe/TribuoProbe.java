@@ -68,10 +68,21 @@ public abstract class TribuoProbe implements Probe {
         return fit(new ProbeInput(kind, vocabulary, FeatureRows.of(features), labels, null), hyperparameters, seed);
     }
 
+    /**
+     * The heap a fit of this shape needs ({@link ProbeMemory}); checked before anything is allocated.
+     * The default is a linear model trained with Tribuo's SGD.
+     */
+    protected long memoryNeed(ProbeMemory.Shape shape, Map<String, String> hyperparameters) {
+        return ProbeMemory.linearSgd(shape);
+    }
+
     @Override
     public Predictor fit(ProbeInput input, Map<String, String> hyperparameters, long seed) {
         List<String> vocabulary = input.vocabulary();
         int n = input.train().size();
+        int scored = Math.max(n, input.validation() == null ? 0 : input.validation().rows().size());
+        ProbeMemory.Shape shape = new ProbeMemory.Shape(n, scored, input.train().dimension(), vocabulary.size());
+        ProbeMemory.require(name(), shape, memoryNeed(shape, hyperparameters));
         switch (input.kind()) {
             case SCENE_MULTICLASS -> {
                 List<Label> outputs = new ArrayList<>(n);
@@ -150,38 +161,71 @@ public abstract class TribuoProbe implements Probe {
      */
     static <T extends Output<T>> double[][] rankingScores(Model<T> model, FeatureRows rows, List<String> vocabulary) {
         if (model instanceof MlpModel<T> mlp) {
-            return toVocabulary(mlp.rankingScores(rows), mlp.outputNames(), vocabulary);
+            return toVocabulary(mlp.rankingScores(rows), mlp.outputNames(), vocabulary, Double.NEGATIVE_INFINITY);
         }
         if (model instanceof AbstractLinearSGDModel<T> linear) {
-            boolean softmax = model.getOutputIDInfo().getDomain().iterator().next() instanceof Label;
-            DenseMatrix w = linear.getWeightsCopy();
-            int outputs = w.getDimension1Size();
-            int dim = rows.dimension();
-            if (w.getDimension2Size() != dim + 1 || model.getFeatureIDMap().size() != dim) {
-                return null; // not the dense f0000… layout this probe trains on
-            }
-            String[] names = new String[outputs];
-            for (Pair<Integer, T> p : model.getOutputIDInfo()) {
-                names[p.getA()] = p.getB() instanceof Label label ? label.getLabel() : ((MultiLabel) p.getB()).getLabelString();
-            }
-            double[][] logits = new double[rows.size()][outputs];
-            float[] row = new float[dim];
-            for (int i = 0; i < rows.size(); i++) {
-                rows.read(i, row);
-                for (int c = 0; c < outputs; c++) {
-                    double z = w.get(c, dim); // bias, the last column
-                    for (int j = 0; j < dim; j++) {
-                        z += w.get(c, j) * row[j];
-                    }
-                    logits[i][c] = z;
-                }
-                if (softmax) {
-                    logSoftmaxInPlace(logits[i]);
-                }
-            }
-            return toVocabulary(logits, List.of(names), vocabulary);
+            return linearScores(linear, rows, vocabulary, true);
         }
         return null;
+    }
+
+    /**
+     * A Tribuo linear SGD model's scores computed from its weight matrix ({@code outputs × (features + 1)},
+     * the bias last): log-softmax or logits when {@code ranking}, else softmax probabilities (multiclass)
+     * or sigmoids (multilabel) — what Tribuo's own predictions hold, without building a map of
+     * outputs per row (which for a large vocabulary costs more heap than the model). {@code null} when
+     * the model's features are not the dense {@code f0000…} columns this probe trains on.
+     */
+    static <T extends Output<T>> double[][] linearScores(AbstractLinearSGDModel<T> model, FeatureRows rows,
+                                                         List<String> vocabulary, boolean ranking) {
+        boolean softmax = model.getOutputIDInfo().getDomain().iterator().next() instanceof Label;
+        DenseMatrix w = model.getWeightsCopy();
+        int outputs = w.getDimension1Size();
+        int dim = rows.dimension();
+        if (w.getDimension2Size() != dim + 1 || model.getFeatureIDMap().size() != dim) {
+            return null;
+        }
+        String[] featureNames = featureNames(dim);
+        for (int j = 0; j < dim; j++) {
+            if (model.getFeatureIDMap().getID(featureNames[j]) != j) {
+                return null;
+            }
+        }
+        String[] names = new String[outputs];
+        for (Pair<Integer, T> p : model.getOutputIDInfo()) {
+            names[p.getA()] = p.getB() instanceof Label label ? label.getLabel() : ((MultiLabel) p.getB()).getLabelString();
+        }
+        double[][] weights = new double[outputs][];
+        for (int c = 0; c < outputs; c++) {
+            weights[c] = w.getRow(c).toArray();
+        }
+        double[][] out = new double[rows.size()][outputs];
+        java.util.stream.IntStream.range(0, rows.size()).parallel().forEach(i -> {
+            float[] row = new float[dim];
+            rows.read(i, row);
+            double[] z = out[i];
+            for (int c = 0; c < outputs; c++) {
+                double[] wc = weights[c];
+                double sum = wc[dim];
+                for (int j = 0; j < dim; j++) {
+                    sum += wc[j] * row[j];
+                }
+                z[c] = sum;
+            }
+            if (softmax) {
+                logSoftmaxInPlace(z);
+                if (!ranking) {
+                    for (int c = 0; c < outputs; c++) {
+                        z[c] = StrictMath.exp(z[c]);
+                    }
+                }
+            } else if (!ranking) {
+                for (int c = 0; c < outputs; c++) {
+                    z[c] = 1 / (1 + StrictMath.exp(-z[c]));
+                }
+            }
+        });
+        return toVocabulary(out, List.of(names), vocabulary, ranking ? Double.NEGATIVE_INFINITY : 0.0);
     }
 
     static void logSoftmaxInPlace(double[] z) {
@@ -199,7 +243,7 @@ public abstract class TribuoProbe implements Probe {
         }
     }
 
-    private static double[][] toVocabulary(double[][] raw, List<String> names, List<String> vocabulary) {
+    private static double[][] toVocabulary(double[][] raw, List<String> names, List<String> vocabulary, double unknown) {
         Map<String, Integer> column = new HashMap<>();
         for (int c = 0; c < names.size(); c++) {
             column.put(names.get(c), c);
@@ -208,7 +252,7 @@ public abstract class TribuoProbe implements Probe {
         for (int c = 0; c < vocabulary.size(); c++) {
             Integer k = column.get(vocabulary.get(c));
             for (int i = 0; i < raw.length; i++) {
-                out[i][c] = k == null ? Double.NEGATIVE_INFINITY : raw[i][k];
+                out[i][c] = k == null ? unknown : raw[i][k];
             }
         }
         return out;
@@ -233,6 +277,12 @@ public abstract class TribuoProbe implements Probe {
                 }
             }
             return out;
+        }
+        if (model instanceof AbstractLinearSGDModel<T> linear) {
+            double[][] z = linearScores(linear, rows, vocabulary, false);
+            if (z != null) {
+                return z;
+            }
         }
         String[] names = featureNames(rows.dimension());
         T unknown = model.getOutputIDInfo().getDomain().iterator().next();
