@@ -19,9 +19,8 @@ import org.nathear.runner.eval.RunEngine;
 import org.nathear.runner.eval.SuiteReport;
 import org.nathear.runner.eval.Suites;
 import org.nathear.runner.plugins.PluginRegistry;
-import org.nathear.runner.probe.LinearProbe;
-import org.nathear.runner.probe.MlpProbe;
 import org.nathear.runner.probe.Probe;
+import org.nathear.runner.probe.Probes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -97,7 +96,7 @@ public final class RunCommand implements Callable<Integer> {
         private static final long serialVersionUID = 1L;
 
         ProbeNames() {
-            super(List.of("linear", "mlp", "mlp-hear"));
+            super(Probes.names());
         }
     }
 
@@ -112,12 +111,7 @@ public final class RunCommand implements Callable<Integer> {
         if (batchSize < 1) {
             throw new ConfigurationException("--batch-size must be at least 1; got " + batchSize);
         }
-        Probe chosenProbe = switch (probe) {
-            case "linear" -> new LinearProbe();
-            case "mlp" -> new MlpProbe();
-            case "mlp-hear" -> MlpProbe.hear();
-            default -> throw new ConfigurationException("Unknown probe '" + probe + "'; available: " + new ProbeNames());
-        };
+        Probe chosenProbe = Probes.probe(probe);
         PluginRegistry registry = discovery.discover(models);
         List<PluginRegistry.ModelEntry> modelEntries = new ArrayList<>(
                 registry.select(models, registry.models(), registry::model).values());

@@ -54,7 +54,7 @@ class ProbeMemoryTest {
         String before = System.getProperty(ProbeMemory.HEAP_CAP_PROPERTY);
         System.setProperty(ProbeMemory.HEAP_CAP_PROPERTY, Long.toString(64L << 20));
         try {
-            for (Probe probe : List.of(new LinearProbe(), new MlpProbe())) {
+            for (Probe probe : List.of(new LinearProbe(), new SgdLinearProbe(), new MlpProbe())) {
                 Map<String, String> point = probe.grid(TaskKind.SCENE_MULTILABEL).get(0);
                 long t0 = System.nanoTime();
                 ConfigurationException e = assertThrows(ConfigurationException.class, () -> probe.fit(
@@ -86,7 +86,7 @@ class ProbeMemoryTest {
         List<String> vocabulary = List.of("c0", "c1", "c2", "unseen");
         EmbeddingDataset<Label> data = new EmbeddingDataset<>(new LabelFactory(), FeatureRows.of(x), outputs,
                 List.of(new Label("c0"), new Label("c1"), new Label("c2")), "test");
-        LinearProbe probe = new LinearProbe();
+        SgdLinearProbe probe = new SgdLinearProbe();
         Model<Label> model = probe.multiclassTrainer(probe.grid(TaskKind.SCENE_MULTICLASS).get(2), 3, n).train(data);
         double[][] ours = TribuoProbe.scores(model, FeatureRows.of(x), vocabulary);
         List<Prediction<Label>> theirs = model.predict(data);

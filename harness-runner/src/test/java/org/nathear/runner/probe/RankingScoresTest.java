@@ -63,8 +63,11 @@ class RankingScoresTest {
     @Test
     void linearProbeRanksWithLogSoftmaxAndLogits() {
         LinearProbe linear = new LinearProbe();
-        check(linear, linear.grid(TaskKind.SCENE_MULTICLASS).get(7), TaskKind.SCENE_MULTICLASS, true);
-        check(linear, linear.grid(TaskKind.SCENE_MULTILABEL).get(7), TaskKind.SCENE_MULTILABEL, true);
+        check(linear, linear.grid(TaskKind.SCENE_MULTICLASS).get(8), TaskKind.SCENE_MULTICLASS, false);
+        check(linear, linear.grid(TaskKind.SCENE_MULTILABEL).get(8), TaskKind.SCENE_MULTILABEL, false);
+        SgdLinearProbe sgd = new SgdLinearProbe();
+        check(sgd, sgd.grid(TaskKind.SCENE_MULTICLASS).get(7), TaskKind.SCENE_MULTICLASS, true);
+        check(sgd, sgd.grid(TaskKind.SCENE_MULTILABEL).get(7), TaskKind.SCENE_MULTILABEL, true);
     }
 
     @Test
