@@ -13,8 +13,8 @@ import java.util.List;
  * the seed for one machine and configuration and say so in {@link Probe.Predictor#trainingDetails()}.
  *
  * <p>Names are what {@code --probe} takes. Providers are asked in order: nathear's own
- * ({@link BuiltInProbes}) first, then the others in class-path order; the first provider that knows
- * a name wins, so a plugin cannot replace a built-in probe by accident.
+ * ({@link BuiltInProbes}) first, then the others in class-path order. A name offered by two
+ * providers is an error naming both classes (a plugin cannot replace a built-in probe).
  */
 public interface ProbeProvider {
 

@@ -25,6 +25,17 @@ public final class Probes {
         } catch (ServiceConfigurationError e) {
             throw new ConfigurationException("A probe provider on the class path could not be loaded: " + e.getMessage(), e);
         }
+        java.util.Map<String, ProbeProvider> owner = new java.util.HashMap<>();
+        for (ProbeProvider p : out) {
+            for (String name : p.names()) {
+                ProbeProvider first = owner.putIfAbsent(name, p);
+                if (first != null && first != p) {
+                    throw new ConfigurationException("Probe name '" + name + "' is provided twice: by "
+                            + first.getClass().getName() + " and by " + p.getClass().getName()
+                            + "; remove one of the jars from the class path");
+                }
+            }
+        }
         return out;
     }
 
@@ -59,6 +70,7 @@ public final class Probes {
                 return p;
             }
         }
-        throw new ConfigurationException("Unknown probe '" + name + "'; available: " + String.join(", ", names()));
+        throw new ConfigurationException("Unknown probe '" + name + "'; available: " + String.join(", ", names())
+                + " (another probe backend is added as a jar with a " + ProbeProvider.class.getName() + " service in lib/)");
     }
 }

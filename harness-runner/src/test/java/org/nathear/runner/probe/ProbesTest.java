@@ -24,7 +24,7 @@ class ProbesTest {
     public static final class ConstantProvider implements ProbeProvider {
         @Override
         public List<String> names() {
-            return List.of("constant", "linear");
+            return List.of("constant");
         }
 
         @Override
@@ -63,8 +63,34 @@ class ProbesTest {
         assertTrue(noDirection.getMessage().contains("no localization variant"), noDirection.getMessage());
     }
 
+    /** A provider that claims a built-in name. */
+    public static final class ClashingProvider implements ProbeProvider {
+        @Override
+        public List<String> names() {
+            return List.of("linear");
+        }
+
+        @Override
+        public Probe probe(String name) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
     @Test
-    void aServiceLoaderProviderAddsNamesButCannotReplaceABuiltInProbe() throws Exception {
+    void aProviderClaimingABuiltInNameIsRefusedNamingBothClasses() throws Exception {
+        Path services = dir.resolve("clash/META-INF/services");
+        Files.createDirectories(services);
+        Files.writeString(services.resolve(ProbeProvider.class.getName()), ClashingProvider.class.getName() + "\n");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.resolve("clash").toUri().toURL()},
+                getClass().getClassLoader())) {
+            ConfigurationException e = assertThrows(ConfigurationException.class, () -> Probes.providers(loader));
+            assertTrue(e.getMessage().contains("'linear'") && e.getMessage().contains("BuiltInProbes")
+                    && e.getMessage().contains("ClashingProvider"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aServiceLoaderProviderAddsNames() throws Exception {
         Path services = dir.resolve("META-INF/services");
         Files.createDirectories(services);
         Files.writeString(services.resolve(ProbeProvider.class.getName()), ConstantProvider.class.getName() + "\n");
