@@ -22,9 +22,8 @@ import org.nathear.runner.eval.RunEngine;
 import org.nathear.runner.eval.SuiteReport;
 import org.nathear.runner.eval.Suites;
 import org.nathear.runner.plugins.PluginRegistry;
-import org.nathear.runner.probe.LinearProbe;
-import org.nathear.runner.probe.MlpProbe;
 import org.nathear.runner.probe.Probe;
+import org.nathear.runner.probe.Probes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -127,7 +126,7 @@ public final class RunCommand implements Callable<Integer> {
         private static final long serialVersionUID = 1L;
 
         ProbeNames() {
-            super(List.of("linear", "mlp", "mlp-hear"));
+            super(Probes.names());
         }
     }
 
@@ -213,12 +212,7 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The probe {@code --probe NAME} selects ({@link Probe#name()} gives the name back). */
     public static Probe probeNamed(String name) {
-        return switch (name) {
-            case "linear" -> new LinearProbe();
-            case "mlp" -> new MlpProbe();
-            case "mlp-hear" -> MlpProbe.hear();
-            default -> throw new ConfigurationException("Unknown probe '" + name + "'; available: " + new ProbeNames());
-        };
+        return Probes.probe(name);
     }
 
     private Path cacheDir() {

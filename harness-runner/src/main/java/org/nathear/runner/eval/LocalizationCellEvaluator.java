@@ -24,7 +24,7 @@ import org.nathear.runner.util.Seeds;
 
 /**
  * Localization tasks: scene embeddings of every split into memory-mapped matrices, then the HEAR
- * protocol with the {@link DirectionProbe} that {@code --probe} selects ({@link DirectionProbes}): per
+ * protocol with the {@link DirectionProbe} that {@code --probe} selects ({@link LocalizationProbeChoice}): per
  * rotation, features standardised on train, the grid searched on the first rotation's valid split by
  * the primary DoA metric and reused on the others, unit-vector predictions scored with
  * {@link DoaMetrics} on test. The cell also gets a bootstrap interval of the primary metric over the
@@ -46,7 +46,7 @@ public final class LocalizationCellEvaluator implements CellEvaluator {
             }
         }
         try (CellPipeline.Extracted<EmbeddingExtractor.SplitRows> x = CellPipeline.extract(cell, "scene", CellPipeline.SCENE_ROWS)) {
-            DirectionProbes.Choice choice = DirectionProbes.forProbe(cell.probe().name());
+            LocalizationProbeChoice.Choice choice = LocalizationProbeChoice.forProbe(cell.probe().name());
             if (choice.note() != null) {
                 x.log().accept(choice.note());
             }

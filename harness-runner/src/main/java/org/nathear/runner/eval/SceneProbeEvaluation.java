@@ -165,7 +165,8 @@ public final class SceneProbeEvaluation {
 
     /** The epoch hear-eval-kit would report: the early-stopping epoch, else the epoch budget, else NaN. */
     static double epoch(Map<String, String> hyperparameters) {
-        String v = hyperparameters.getOrDefault("bestEpoch", hyperparameters.get("epochs"));
+        // the MLP's early-stopping epoch, linear-sgd's epoch budget, or the L-BFGS iterations of the linear probe
+        String v = hyperparameters.getOrDefault("bestEpoch", hyperparameters.getOrDefault("epochs", hyperparameters.get("iterations")));
         return v == null ? Double.NaN : Double.parseDouble(v);
     }
 

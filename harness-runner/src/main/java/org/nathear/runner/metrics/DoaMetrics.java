@@ -68,6 +68,52 @@ public final class DoaMetrics {
         return out;
     }
 
+    /**
+     * The azimuth error of every clip, degrees in [0, 180]: the absolute difference of the azimuths
+     * (counter-clockwise from the front, {@code atan2(y, x)}) wrapped around the circle, as reported
+     * for [azimuth, elevation] regression (TUT REAL). A prediction with no direction counts as 180°;
+     * a truth at a pole has no azimuth and counts as 0°.
+     */
+    public static double[] azimuthErrorsDegrees(double[][] predicted, double[][] truth) {
+        check(predicted, truth);
+        double[] out = new double[predicted.length];
+        for (int i = 0; i < out.length; i++) {
+            double[] p = predicted[i];
+            double[] t = truth[i];
+            if (!(Math.hypot(t[0], t[1]) > 1e-12)) {
+                out[i] = 0;
+                continue;
+            }
+            if (!(Math.hypot(p[0], p[1]) > 0) || !Double.isFinite(p[0] + p[1])) {
+                out[i] = 180;
+                continue;
+            }
+            double d = Math.abs(Math.toDegrees(Math.atan2(p[1], p[0]) - Math.atan2(t[1], t[0])));
+            out[i] = d > 180 ? 360 - d : d;
+        }
+        return out;
+    }
+
+    /**
+     * The elevation error of every clip, degrees in [0, 180]: the absolute difference of the
+     * elevations ({@code atan2(z, √(x² + y²))}); a prediction with no direction counts as 180°.
+     */
+    public static double[] elevationErrorsDegrees(double[][] predicted, double[][] truth) {
+        check(predicted, truth);
+        double[] out = new double[predicted.length];
+        for (int i = 0; i < out.length; i++) {
+            double[] p = predicted[i];
+            double[] t = truth[i];
+            double pn = Math.sqrt(p[0] * p[0] + p[1] * p[1] + p[2] * p[2]);
+            if (!(pn > 0) || !Double.isFinite(pn)) {
+                out[i] = 180;
+                continue;
+            }
+            out[i] = Math.abs(Math.toDegrees(Math.atan2(p[2], Math.hypot(p[0], p[1])) - Math.atan2(t[2], Math.hypot(t[0], t[1]))));
+        }
+        return out;
+    }
+
     /** See the class comment; NaN when no clip is far enough from the frontal plane. */
     public static double frontBackConfusionRate(double[][] predicted, double[][] truth) {
         check(predicted, truth);

@@ -23,8 +23,12 @@ import org.tribuo.regression.sgd.objectives.SquaredLoss;
  * embeddings to the three coordinates of the source direction (x front, y left, z up), predictions
  * renormalised to unit vectors. Grid: learning rate × epochs, chosen on valid like the
  * classification probe; no L2 term, for the same reason (Tribuo's SGD trainers have none).
+ *
+ * <p>As a {@link DirectionProbe} ({@code --probe linear} on a localization task) it reads the rows
+ * onto the heap (Tribuo copies them anyway); the array form and its nested {@link Predictor} remain
+ * for the localization evaluator that predates the interface.
  */
-public final class DirectionRegressionProbe {
+public final class DirectionRegressionProbe implements DirectionProbe {
     /** The probe's name in results. */
     public static final String NAME = "linear-regression";
     static final double[] LEARNING_RATES = {0.001, 0.01, 0.1, 1.0};
@@ -41,7 +45,35 @@ public final class DirectionRegressionProbe {
         double[][] predict(double[][] features);
     }
 
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public DirectionProbe.Predictor fit(FeatureRows train, double[][] trainDirections, Targets validation,
+                                        Map<String, String> hyperparameters, long seed) {
+        ProbeMemory.Shape shape = new ProbeMemory.Shape(train.size(), Math.max(train.size(),
+                validation == null ? 0 : validation.rows().size()), train.dimension(), 3);
+        ProbeMemory.require(NAME, shape, ProbeMemory.linearSgd(shape) + 8L * train.size() * train.dimension());
+        Predictor predictor = fit(onHeap(train), trainDirections, hyperparameters, seed);
+        return rows -> predictor.predict(onHeap(rows));
+    }
+
+    private static double[][] onHeap(FeatureRows rows) {
+        double[][] x = new double[rows.size()][rows.dimension()];
+        float[] row = new float[rows.dimension()];
+        for (int i = 0; i < x.length; i++) {
+            rows.read(i, row);
+            for (int j = 0; j < row.length; j++) {
+                x[i][j] = row[j];
+            }
+        }
+        return x;
+    }
+
     /** The grid searched on the first rotation, in a fixed order. */
+    @Override
     public List<Map<String, String>> grid() {
         List<Map<String, String>> grid = new ArrayList<>();
         for (double lr : LEARNING_RATES) {

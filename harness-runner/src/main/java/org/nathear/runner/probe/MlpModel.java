@@ -74,18 +74,40 @@ public final class MlpModel<T extends Output<T>> extends Model<T> {
 
     /** Activated scores {@code [row][column]} (column order: {@link #outputNames()}), computed in blocks. */
     public double[][] scores(FeatureRows rows) {
+        return blocks(rows, false);
+    }
+
+    /**
+     * Ranking scores {@code [row][column]}: log-softmax for multiclass, logits for multilabel. They
+     * order rows like {@link #scores} but do not saturate where probabilities round to 0 or 1.
+     */
+    public double[][] rankingScores(FeatureRows rows) {
+        return blocks(rows, true);
+    }
+
+    private double[][] blocks(FeatureRows rows, boolean ranking) {
         if (rows.dimension() != network.inputs) {
             throw new IllegalArgumentException("rows have " + rows.dimension() + " features; the model takes " + network.inputs);
         }
+        int dim = network.inputs;
         double[][] out = new double[rows.size()][columns.length];
-        float[][] x = new float[Math.min(BLOCK, Math.max(1, rows.size()))][network.inputs];
+        int block = Math.min(BLOCK, Math.max(1, rows.size()));
+        float[] x = new float[block * dim];
+        float[][] buffers = new float[block][dim];
         for (int from = 0; from < rows.size(); from += BLOCK) {
             int n = Math.min(BLOCK, rows.size() - from);
             int base = from;
-            java.util.stream.IntStream.range(0, n).parallel().forEach(i -> rows.read(base + i, x[i]));
+            java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
+                rows.read(base + i, buffers[i]);
+                System.arraycopy(buffers[i], 0, x, i * dim, dim);
+            });
             double[][] p = new double[n][];
             System.arraycopy(out, from, p, 0, n);
-            network.predict(x, n, p);
+            if (ranking) {
+                network.rankingScores(x, n, p);
+            } else {
+                network.predict(x, n, p);
+            }
         }
         return out;
     }
@@ -103,10 +125,13 @@ public final class MlpModel<T extends Output<T>> extends Model<T> {
         List<Prediction<T>> out = new ArrayList<>(all.size());
         for (int from = 0; from < all.size(); from += BLOCK) {
             int n = Math.min(BLOCK, all.size() - from);
-            float[][] x = new float[n][network.inputs];
+            float[] x = new float[n * network.inputs];
+            float[] row = new float[network.inputs];
             int[] used = new int[n];
             for (int i = 0; i < n; i++) {
-                used[i] = densify(all.get(from + i), x[i]);
+                java.util.Arrays.fill(row, 0f);
+                used[i] = densify(all.get(from + i), row);
+                System.arraycopy(row, 0, x, i * network.inputs, network.inputs);
             }
             double[][] p = new double[n][columns.length];
             network.predict(x, n, p);

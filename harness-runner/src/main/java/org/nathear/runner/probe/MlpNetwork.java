@@ -1,6 +1,7 @@
 package org.nathear.runner.probe;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -9,35 +10,46 @@ import java.util.stream.IntStream;
  * Linear → BatchNorm1d → Dropout → ReLU, then Linear to one output per class; softmax with
  * cross-entropy for multiclass tasks, independent sigmoids with binary cross-entropy (mean over
  * examples and classes, as {@code BCEWithLogitsLoss}) for multilabel tasks and event frames; Adam
- * (β = 0.9, 0.999, ε = 1e-8, no weight decay).
+ * (β = 0.9, 0.999, ε = 1e-8, no weight decay). A third head, {@link Head#TANH}, is the direction
+ * regression of localization ({@link MlpDirectionProbe}): tanh outputs with mean squared error.
  *
  * <p>Initialisation as hear-eval-kit with {@code xavier_uniform_}: the first layer's weights with
  * gain 1, every later layer's (hidden or output, after a ReLU) with gain √2; biases PyTorch's
  * default U(−1/√fan_in, 1/√fan_in); BatchNorm γ = 1, β = 0, running mean 0 and variance 1,
  * momentum 0.1, ε = 1e-5, the running variance updated with the unbiased batch variance.
  *
- * <p>Everything is float32, like PyTorch on a GPU; matrix products go through {@link Gemm}.
- * Randomness (initialisation, dropout masks) comes from one {@link SplittableRandom} seeded by the
- * caller and drawn on the calling thread, so training is deterministic. Weights are stored
- * {@code [input][output]}.
+ * <p>Everything is float32, like PyTorch on a GPU; matrix products (forward and backward) go
+ * through {@link Blas} on row-major flat arrays. Randomness (initialisation, dropout masks) comes
+ * from one {@link SplittableRandom} seeded by the caller and drawn on the calling thread, so
+ * training is deterministic. Weights are stored {@code [input][output]} row-major.
  */
 final class MlpNetwork implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     static final float BN_EPS = 1e-5f;
     static final float BN_MOMENTUM = 0.1f;
     static final double ADAM_BETA1 = 0.9;
     static final double ADAM_BETA2 = 0.999;
     static final double ADAM_EPS = 1e-8;
 
+    /** The output activation and its loss. */
+    enum Head {
+        /** Softmax with cross-entropy (one class per row). */
+        SOFTMAX,
+        /** Independent sigmoids with binary cross-entropy (multilabel, event frames). */
+        SIGMOID,
+        /** tanh with mean squared error (regression of values in [−1, 1], e.g. unit direction vectors). */
+        TANH
+    }
+
     final int inputs;
     final int hidden;
     final int outputs;
     final int hiddenLayers;
-    final boolean softmax;
+    final Head head;
     final float dropout;
 
     // parameters; layer l < hiddenLayers is hidden, index hiddenLayers is the output layer
-    final float[][][] weights;
+    final float[][] weights;
     final float[][] biases;
     final float[][] gamma;
     final float[][] beta;
@@ -45,28 +57,30 @@ final class MlpNetwork implements Serializable {
     final float[][] runningVar;
 
     MlpNetwork(int inputs, int hidden, int outputs, int hiddenLayers, boolean softmax, float dropout, SplittableRandom random) {
+        this(inputs, hidden, outputs, hiddenLayers, softmax ? Head.SOFTMAX : Head.SIGMOID, dropout, random);
+    }
+
+    MlpNetwork(int inputs, int hidden, int outputs, int hiddenLayers, Head head, float dropout, SplittableRandom random) {
         this.inputs = inputs;
         this.hidden = hidden;
         this.outputs = outputs;
         this.hiddenLayers = hiddenLayers;
-        this.softmax = softmax;
+        this.head = head;
         this.dropout = dropout;
-        weights = new float[hiddenLayers + 1][][];
+        weights = new float[hiddenLayers + 1][];
         biases = new float[hiddenLayers + 1][];
         gamma = new float[hiddenLayers][];
         beta = new float[hiddenLayers][];
         runningMean = new float[hiddenLayers][];
         runningVar = new float[hiddenLayers][];
         for (int l = 0; l <= hiddenLayers; l++) {
-            int in = l == 0 ? inputs : hidden;
-            int out = l == hiddenLayers ? outputs : hidden;
+            int in = fanIn(l);
+            int out = fanOut(l);
             double gain = l == 0 ? 1.0 : Math.sqrt(2.0);
             double bound = gain * Math.sqrt(6.0 / (in + out));
-            weights[l] = new float[in][out];
-            for (float[] row : weights[l]) {
-                for (int j = 0; j < out; j++) {
-                    row[j] = (float) ((2 * random.nextDouble() - 1) * bound);
-                }
+            weights[l] = new float[in * out];
+            for (int i = 0; i < weights[l].length; i++) {
+                weights[l][i] = (float) ((2 * random.nextDouble() - 1) * bound);
             }
             double biasBound = 1 / Math.sqrt(in);
             biases[l] = new float[out];
@@ -87,12 +101,9 @@ final class MlpNetwork implements Serializable {
         hidden = other.hidden;
         outputs = other.outputs;
         hiddenLayers = other.hiddenLayers;
-        softmax = other.softmax;
+        head = other.head;
         dropout = other.dropout;
-        weights = new float[other.weights.length][][];
-        for (int l = 0; l < weights.length; l++) {
-            weights[l] = copy(other.weights[l]);
-        }
+        weights = copy(other.weights);
         biases = copy(other.biases);
         gamma = copy(other.gamma);
         beta = copy(other.beta);
@@ -100,14 +111,33 @@ final class MlpNetwork implements Serializable {
         runningVar = copy(other.runningVar);
     }
 
+    /** Inputs of layer {@code l}. */
+    int fanIn(int l) {
+        return l == 0 ? inputs : hidden;
+    }
+
+    /** Outputs of layer {@code l}. */
+    int fanOut(int l) {
+        return l == hiddenLayers ? outputs : hidden;
+    }
+
     /** A deep copy (the best epoch's weights while training goes on). */
     MlpNetwork snapshot() {
         return new MlpNetwork(this);
     }
 
+    /** Bytes of the parameters (one copy). */
+    long parameterBytes() {
+        long n = 0;
+        for (float[] w : weights) {
+            n += w.length;
+        }
+        return 4 * (n + (long) outputs + 5L * hidden * hiddenLayers);
+    }
+
     private static float[] filled(int n, float v) {
         float[] a = new float[n];
-        java.util.Arrays.fill(a, v);
+        Arrays.fill(a, v);
         return a;
     }
 
@@ -122,14 +152,14 @@ final class MlpNetwork implements Serializable {
     // ------------------------------------------------------------------ inference
 
     /**
-     * Activated outputs (softmax or sigmoid) of {@code rows} input rows, in evaluation mode
-     * (BatchNorm running statistics, no dropout). Writes {@code probabilities[0..rows)}.
+     * Pre-activation outputs (logits) of {@code rows} input rows {@code x[rows × inputs]}, in
+     * evaluation mode (BatchNorm running statistics, no dropout): {@code [rows × outputs]}.
      */
-    void predict(float[][] x, int rows, double[][] probabilities) {
-        float[][] a = x;
+    float[] logits(float[] x, int rows) {
+        float[] a = x;
         for (int l = 0; l < hiddenLayers; l++) {
-            float[][] z = new float[rows][hidden];
-            Gemm.mulAdd(a, rows, l == 0 ? inputs : hidden, weights[l], hidden, z);
+            float[] z = new float[rows * hidden];
+            Blas.gemm(false, false, rows, hidden, fanIn(l), a, weights[l], 0f, z);
             float[] b = biases[l];
             float[] g = gamma[l];
             float[] bt = beta[l];
@@ -139,47 +169,102 @@ final class MlpNetwork implements Serializable {
                 inv[j] = (float) (1.0 / Math.sqrt(runningVar[l][j] + BN_EPS));
             }
             for (int r = 0; r < rows; r++) {
-                float[] zr = z[r];
+                int o = r * hidden;
                 for (int j = 0; j < hidden; j++) {
-                    float y = g[j] * ((zr[j] + b[j]) - mu[j]) * inv[j] + bt[j];
-                    zr[j] = y > 0 ? y : 0;
+                    float y = g[j] * ((z[o + j] + b[j]) - mu[j]) * inv[j] + bt[j];
+                    z[o + j] = y > 0 ? y : 0;
                 }
             }
             a = z;
         }
-        float[][] logits = new float[rows][outputs];
-        Gemm.mulAdd(a, rows, hiddenLayers == 0 ? inputs : hidden, weights[hiddenLayers], outputs, logits);
+        float[] logits = new float[rows * outputs];
+        Blas.gemm(false, false, rows, outputs, fanIn(hiddenLayers), a, weights[hiddenLayers], 0f, logits);
+        float[] b = biases[hiddenLayers];
         for (int r = 0; r < rows; r++) {
-            float[] lr = logits[r];
             for (int c = 0; c < outputs; c++) {
-                lr[c] += biases[hiddenLayers][c];
+                logits[r * outputs + c] += b[c];
             }
-            activate(lr, probabilities[r]);
+        }
+        return logits;
+    }
+
+    /**
+     * Activated outputs (softmax, sigmoid or tanh) of {@code rows} input rows, in evaluation mode.
+     * Writes {@code out[0..rows)}.
+     */
+    void predict(float[] x, int rows, double[][] out) {
+        float[] z = logits(x, rows);
+        for (int r = 0; r < rows; r++) {
+            activate(z, r * outputs, out[r]);
         }
     }
 
-    private void activate(float[] logits, double[] out) {
-        if (softmax) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (float v : logits) {
-                max = Math.max(max, v);
+    /**
+     * Ranking scores in evaluation mode: log-softmax for a softmax head, the logits for sigmoid
+     * and tanh heads (both monotone in the activated output, and unsaturated). Writes {@code out[0..rows)}.
+     */
+    void rankingScores(float[] x, int rows, double[][] out) {
+        float[] z = logits(x, rows);
+        for (int r = 0; r < rows; r++) {
+            int o = r * outputs;
+            double[] dst = out[r];
+            if (head == Head.SOFTMAX) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < outputs; c++) {
+                    max = Math.max(max, z[o + c]);
+                }
+                double sum = 0;
+                for (int c = 0; c < outputs; c++) {
+                    sum += StrictMath.exp(z[o + c] - max);
+                }
+                double logSum = max + StrictMath.log(sum);
+                for (int c = 0; c < outputs; c++) {
+                    dst[c] = z[o + c] - logSum;
+                }
+            } else {
+                for (int c = 0; c < outputs; c++) {
+                    dst[c] = z[o + c];
+                }
             }
-            double sum = 0;
-            for (int c = 0; c < outputs; c++) {
-                out[c] = StrictMath.exp(logits[c] - max);
-                sum += out[c];
+        }
+    }
+
+    private void activate(float[] logits, int offset, double[] out) {
+        switch (head) {
+            case SOFTMAX -> {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < outputs; c++) {
+                    max = Math.max(max, logits[offset + c]);
+                }
+                double sum = 0;
+                for (int c = 0; c < outputs; c++) {
+                    out[c] = StrictMath.exp(logits[offset + c] - max);
+                    sum += out[c];
+                }
+                for (int c = 0; c < outputs; c++) {
+                    out[c] /= sum;
+                }
             }
-            for (int c = 0; c < outputs; c++) {
-                out[c] /= sum;
+            case SIGMOID -> {
+                for (int c = 0; c < outputs; c++) {
+                    out[c] = 1.0 / (1.0 + StrictMath.exp(-logits[offset + c]));
+                }
             }
-        } else {
-            for (int c = 0; c < outputs; c++) {
-                out[c] = 1.0 / (1.0 + StrictMath.exp(-logits[c]));
+            case TANH -> {
+                for (int c = 0; c < outputs; c++) {
+                    out[c] = StrictMath.tanh(logits[offset + c]);
+                }
             }
         }
     }
 
     // ------------------------------------------------------------------ training
+
+    /** Bytes {@link Training} allocates for batches of {@code maxBatch} rows (buffers, gradients, Adam moments). */
+    long trainingBytes(int maxBatch) {
+        long activations = 4L * hiddenLayers * maxBatch * hidden + 2L * maxBatch * outputs;
+        return 4 * activations + 3 * parameterBytes();
+    }
 
     /** Buffers and optimiser state for training with batches of at most {@code maxBatch} rows. */
     final class Training {
@@ -187,24 +272,21 @@ final class MlpNetwork implements Serializable {
         private final double learningRate;
         private final SplittableRandom random;
         private long step;
-        // activations per hidden layer
-        private final float[][][] xhat;     // normalised pre-activations
-        private final float[][][] act;      // outputs after ReLU (inputs of the next layer)
-        private final float[][][] mask;     // dropout multipliers (0 or 1/(1-p))
+        // activations per hidden layer, [maxBatch × hidden] row-major
+        private final float[][] xhat;     // normalised pre-activations
+        private final float[][] act;      // outputs after ReLU (inputs of the next layer)
+        private final float[][] mask;     // dropout multipliers (0 or 1/(1-p))
         private final float[][] invStd;
-        private final float[][] logits;
-        private final float[][] gradOut;    // dLoss/dlogits, later reused per layer
-        private final float[][][] gradHidden;
-        private final float[][] transposedInput;
-        private final float[][] transposedHidden;
-        private final float[][] transposedWeights;
+        private final float[] logits;
+        private final float[] gradOut;    // dLoss/dlogits
+        private final float[][] gradHidden;
         // gradients and Adam moments, same shapes as the parameters
-        private final float[][][] gW;
+        private final float[][] gW;
         private final float[][] gB;
         private final float[][] gGamma;
         private final float[][] gBeta;
-        private final float[][][] mW;
-        private final float[][][] vW;
+        private final float[][] mW;
+        private final float[][] vW;
         private final float[][] mB;
         private final float[][] vB;
         private final float[][] mGamma;
@@ -216,34 +298,31 @@ final class MlpNetwork implements Serializable {
             this.maxBatch = maxBatch;
             this.learningRate = learningRate;
             this.random = random;
-            xhat = new float[hiddenLayers][][];
-            act = new float[hiddenLayers][][];
-            mask = new float[hiddenLayers][][];
-            gradHidden = new float[hiddenLayers][][];
+            xhat = new float[hiddenLayers][];
+            act = new float[hiddenLayers][];
+            mask = new float[hiddenLayers][];
+            gradHidden = new float[hiddenLayers][];
             invStd = new float[hiddenLayers][hidden];
             for (int l = 0; l < hiddenLayers; l++) {
-                xhat[l] = new float[maxBatch][hidden];
-                act[l] = new float[maxBatch][hidden];
-                mask[l] = new float[maxBatch][hidden];
-                gradHidden[l] = new float[maxBatch][hidden];
+                xhat[l] = new float[maxBatch * hidden];
+                act[l] = new float[maxBatch * hidden];
+                mask[l] = new float[maxBatch * hidden];
+                gradHidden[l] = new float[maxBatch * hidden];
             }
-            logits = new float[maxBatch][outputs];
-            gradOut = new float[maxBatch][outputs];
-            transposedInput = new float[inputs][maxBatch];
-            transposedHidden = hiddenLayers > 0 ? new float[hidden][maxBatch] : null;
-            transposedWeights = hiddenLayers > 0 ? new float[Math.max(hidden, outputs)][hidden] : null;
-            gW = new float[hiddenLayers + 1][][];
-            mW = new float[hiddenLayers + 1][][];
-            vW = new float[hiddenLayers + 1][][];
+            logits = new float[maxBatch * outputs];
+            gradOut = new float[maxBatch * outputs];
+            gW = new float[hiddenLayers + 1][];
+            mW = new float[hiddenLayers + 1][];
+            vW = new float[hiddenLayers + 1][];
             gB = new float[hiddenLayers + 1][];
             mB = new float[hiddenLayers + 1][];
             vB = new float[hiddenLayers + 1][];
             for (int l = 0; l <= hiddenLayers; l++) {
-                int in = weights[l].length;
+                int size = weights[l].length;
                 int out = biases[l].length;
-                gW[l] = new float[in][out];
-                mW[l] = new float[in][out];
-                vW[l] = new float[in][out];
+                gW[l] = new float[size];
+                mW[l] = new float[size];
+                vW[l] = new float[size];
                 gB[l] = new float[out];
                 mB[l] = new float[out];
                 vB[l] = new float[out];
@@ -259,11 +338,11 @@ final class MlpNetwork implements Serializable {
         /**
          * One Adam step on a batch.
          *
-         * @param x       {@code [rows][inputs]}
-         * @param targets {@code [rows][outputs]} one-hot or multi-hot 0/1
-         * @return the batch loss (mean cross-entropy, or mean binary cross-entropy over rows and classes)
+         * @param x       {@code [rows × inputs]} row-major
+         * @param targets {@code [rows × outputs]}: one-hot or multi-hot 0/1, or regression targets for {@link Head#TANH}
+         * @return the batch loss (mean cross-entropy, mean binary cross-entropy or mean squared error over rows and outputs)
          */
-        double step(float[][] x, float[][] targets, int rows) {
+        double step(float[] x, float[] targets, int rows) {
             double loss = gradients(x, targets, rows);
             step++;
             adam();
@@ -271,7 +350,7 @@ final class MlpNetwork implements Serializable {
         }
 
         /** Forward and backward pass in training mode: fills the gradients, returns the batch loss. */
-        double gradients(float[][] x, float[][] targets, int rows) {
+        double gradients(float[] x, float[] targets, int rows) {
             if (rows < 2 && hiddenLayers > 0) {
                 throw new IllegalArgumentException("BatchNorm needs at least 2 rows per training batch; got " + rows);
             }
@@ -279,41 +358,34 @@ final class MlpNetwork implements Serializable {
                 throw new IllegalArgumentException("batch of " + rows + " rows; buffers hold " + maxBatch);
             }
             // ---- forward
-            float[][] a = x;
+            float[] a = x;
             for (int l = 0; l < hiddenLayers; l++) {
-                int in = l == 0 ? inputs : hidden;
-                float[][] z = xhat[l];
-                Gemm.zero(z, rows, hidden);
-                Gemm.mulAdd(a, rows, in, weights[l], hidden, z);
-                batchNormDropoutRelu(l, z, rows);
+                Blas.gemm(false, false, rows, hidden, fanIn(l), a, weights[l], 0f, xhat[l]);
+                batchNormDropoutRelu(l, xhat[l], rows);
                 a = act[l];
             }
-            Gemm.zero(logits, rows, outputs);
-            int lastIn = hiddenLayers == 0 ? inputs : hidden;
-            Gemm.mulAdd(a, rows, lastIn, weights[hiddenLayers], outputs, logits);
+            int lastIn = fanIn(hiddenLayers);
+            Blas.gemm(false, false, rows, outputs, lastIn, a, weights[hiddenLayers], 0f, logits);
             double loss = lossAndGradient(targets, rows);
             // ---- backward: output layer
             weightGradient(a, rows, lastIn, gradOut, outputs, hiddenLayers);
-            float[][] upstream = gradOut;
+            float[] upstream = gradOut;
             int upstreamWidth = outputs;
             for (int l = hiddenLayers - 1; l >= 0; l--) {
                 // gradient w.r.t. this layer's output (after ReLU): upstream · W_{l+1}ᵀ
-                float[][] g = gradHidden[l];
-                Gemm.zero(g, rows, hidden);
-                Gemm.transpose(weights[l + 1], hidden, upstreamWidth, transposedWeights);
-                Gemm.mulAdd(upstream, rows, upstreamWidth, transposedWeights, hidden, g);
+                float[] g = gradHidden[l];
+                Blas.gemm(false, true, rows, hidden, upstreamWidth, upstream, weights[l + 1], 0f, g);
                 batchNormBackward(l, g, rows);
-                int in = l == 0 ? inputs : hidden;
-                float[][] below = l == 0 ? x : act[l - 1];
-                weightGradient(below, rows, in, g, hidden, l);
+                float[] below = l == 0 ? x : act[l - 1];
+                weightGradient(below, rows, fanIn(l), g, hidden, l);
                 upstream = g;
                 upstreamWidth = hidden;
             }
             return loss;
         }
 
-        /** The gradient of hidden or output layer {@code l}'s weights (after {@link #gradients}). */
-        float[][] weightGradient(int l) {
+        /** The gradient of hidden or output layer {@code l}'s weights, {@code [in × out]} row-major (after {@link #gradients}). */
+        float[] weightGradient(int l) {
             return gW[l];
         }
 
@@ -329,26 +401,26 @@ final class MlpNetwork implements Serializable {
             return gBeta[l];
         }
 
-        private void batchNormDropoutRelu(int l, float[][] z, int rows) {
+        private void batchNormDropoutRelu(int l, float[] z, int rows) {
             float[] b = biases[l];
             float[] g = gamma[l];
             float[] bt = beta[l];
             double[] mean = new double[hidden];
             double[] var = new double[hidden];
             for (int r = 0; r < rows; r++) {
-                float[] zr = z[r];
+                int o = r * hidden;
                 for (int j = 0; j < hidden; j++) {
-                    zr[j] += b[j];
-                    mean[j] += zr[j];
+                    z[o + j] += b[j];
+                    mean[j] += z[o + j];
                 }
             }
             for (int j = 0; j < hidden; j++) {
                 mean[j] /= rows;
             }
             for (int r = 0; r < rows; r++) {
-                float[] zr = z[r];
+                int o = r * hidden;
                 for (int j = 0; j < hidden; j++) {
-                    double d = zr[j] - mean[j];
+                    double d = z[o + j] - mean[j];
                     var[j] += d * d;
                 }
             }
@@ -361,68 +433,83 @@ final class MlpNetwork implements Serializable {
             }
             float keep = 1f - dropout;
             float scale = dropout > 0 ? 1f / keep : 1f;
-            float[][] m = mask[l];
-            float[][] out = act[l];
+            float[] m = mask[l];
+            float[] out = act[l];
+            int n = rows * hidden;
+            if (dropout > 0) {
+                for (int i = 0; i < n; i++) {
+                    m[i] = random.nextDouble() < dropout ? 0f : scale;
+                }
+            } else {
+                Arrays.fill(m, 0, n, 1f);
+            }
+            float[] meanF = new float[hidden];
+            for (int j = 0; j < hidden; j++) {
+                meanF[j] = (float) mean[j];
+            }
             for (int r = 0; r < rows; r++) {
-                float[] zr = z[r];
-                float[] mr = m[r];
-                float[] or = out[r];
+                int o = r * hidden;
                 for (int j = 0; j < hidden; j++) {
-                    float xh = (float) ((zr[j] - mean[j]) * inv[j]);
-                    zr[j] = xh; // z now holds x̂
-                    mr[j] = dropout > 0 && random.nextDouble() < dropout ? 0f : scale;
-                    float y = (g[j] * xh + bt[j]) * mr[j];
-                    or[j] = y > 0 ? y : 0;
+                    float xh = (z[o + j] - meanF[j]) * inv[j];
+                    z[o + j] = xh; // z now holds x̂
+                    float y = (g[j] * xh + bt[j]) * m[o + j];
+                    out[o + j] = y > 0 ? y : 0;
                 }
             }
         }
 
-        private double lossAndGradient(float[][] targets, int rows) {
+        private double lossAndGradient(float[] targets, int rows) {
             double loss = 0;
             double[] p = new double[outputs];
+            float[] bias = biases[hiddenLayers];
             for (int r = 0; r < rows; r++) {
-                float[] lr = logits[r];
+                int o = r * outputs;
                 for (int c = 0; c < outputs; c++) {
-                    lr[c] += biases[hiddenLayers][c];
+                    logits[o + c] += bias[c];
                 }
-                activate(lr, p);
-                float[] t = targets[r];
-                float[] gr = gradOut[r];
-                if (softmax) {
-                    int target = 0;
-                    for (int c = 1; c < outputs; c++) {
-                        if (t[c] > t[target]) {
-                            target = c;
+                activate(logits, o, p);
+                switch (head) {
+                    case SOFTMAX -> {
+                        int target = 0;
+                        for (int c = 1; c < outputs; c++) {
+                            if (targets[o + c] > targets[o + target]) {
+                                target = c;
+                            }
+                        }
+                        loss -= Math.log(Math.max(p[target], Double.MIN_NORMAL));
+                        for (int c = 0; c < outputs; c++) {
+                            gradOut[o + c] = (float) ((p[c] - (c == target ? 1 : 0)) / rows);
                         }
                     }
-                    loss -= Math.log(Math.max(p[target], Double.MIN_NORMAL));
-                    for (int c = 0; c < outputs; c++) {
-                        gr[c] = (float) ((p[c] - (c == target ? 1 : 0)) / rows);
+                    case SIGMOID -> {
+                        for (int c = 0; c < outputs; c++) {
+                            double z = logits[o + c];
+                            // log(1 + e^-|z|) + max(z, 0) - z t: numerically stable BCE with logits
+                            loss += Math.max(z, 0) - z * targets[o + c] + Math.log1p(Math.exp(-Math.abs(z)));
+                            gradOut[o + c] = (float) ((p[c] - targets[o + c]) / ((double) rows * outputs));
+                        }
                     }
-                } else {
-                    for (int c = 0; c < outputs; c++) {
-                        double z = lr[c];
-                        // log(1 + e^-|z|) + max(z, 0) - z t: numerically stable BCE with logits
-                        loss += Math.max(z, 0) - z * t[c] + Math.log1p(Math.exp(-Math.abs(z)));
-                        gr[c] = (float) ((p[c] - t[c]) / ((double) rows * outputs));
+                    case TANH -> {
+                        for (int c = 0; c < outputs; c++) {
+                            double d = p[c] - targets[o + c];
+                            loss += d * d;
+                            gradOut[o + c] = (float) (2 * d * (1 - p[c] * p[c]) / ((double) rows * outputs));
+                        }
                     }
                 }
             }
-            return softmax ? loss / rows : loss / ((double) rows * outputs);
+            return head == Head.SOFTMAX ? loss / rows : loss / ((double) rows * outputs);
         }
 
         /** gW[l] = belowᵀ · grad, gB[l] = column sums of grad. */
-        private void weightGradient(float[][] below, int rows, int in, float[][] grad, int out, int l) {
-            float[][] t = l == 0 ? transposedInput : transposedHidden;
-            Gemm.transpose(below, rows, in, t);
-            Gemm.zero(gW[l], in, out);
-            Gemm.mulAdd(t, in, rows, grad, out, gW[l]);
+        private void weightGradient(float[] below, int rows, int in, float[] grad, int out, int l) {
+            Blas.gemm(true, false, in, out, rows, below, grad, 0f, gW[l]);
             float[] gb = gB[l];
-            java.util.Arrays.fill(gb, 0f);
+            Arrays.fill(gb, 0f);
             for (int r = 0; r < rows; r++) {
-                float[] gr = grad[r];
+                int o = r * out;
                 for (int c = 0; c < out; c++) {
-                    gb[c] += gr[c];
+                    gb[c] += grad[o + c];
                 }
             }
         }
@@ -431,36 +518,39 @@ final class MlpNetwork implements Serializable {
          * Back through ReLU, dropout and BatchNorm of hidden layer {@code l}: {@code g} holds dL/d(output)
          * on entry and dL/dz (before BatchNorm) on exit; fills the γ and β gradients.
          */
-        private void batchNormBackward(int l, float[][] g, int rows) {
-            float[][] xh = xhat[l];
-            float[][] out = act[l];
-            float[][] m = mask[l];
+        private void batchNormBackward(int l, float[] g, int rows) {
+            float[] xh = xhat[l];
+            float[] out = act[l];
+            float[] m = mask[l];
             float[] gm = gamma[l];
             double[] sumDy = new double[hidden];
             double[] sumDyXhat = new double[hidden];
             for (int r = 0; r < rows; r++) {
-                float[] gr = g[r];
-                float[] or = out[r];
-                float[] mr = m[r];
-                float[] xr = xh[r];
+                int o = r * hidden;
                 for (int j = 0; j < hidden; j++) {
-                    float dy = or[j] > 0 ? gr[j] * mr[j] : 0f; // ReLU, then dropout
-                    gr[j] = dy;
+                    float dy = out[o + j] > 0 ? g[o + j] * m[o + j] : 0f; // ReLU, then dropout
+                    g[o + j] = dy;
                     sumDy[j] += dy;
-                    sumDyXhat[j] += dy * xr[j];
+                    sumDyXhat[j] += dy * xh[o + j];
                 }
             }
             float[] inv = invStd[l];
+            float[] coef = new float[hidden];
+            float[] sDy = new float[hidden];
+            float[] sDyX = new float[hidden];
             for (int j = 0; j < hidden; j++) {
                 gGamma[l][j] = (float) sumDyXhat[j];
                 gBeta[l][j] = (float) sumDy[j];
+                coef[j] = gm[j] * inv[j] / rows;
+                sDy[j] = (float) sumDy[j];
+                sDyX[j] = (float) sumDyXhat[j];
             }
             // dz = γ·invStd/N · (N·dy − Σdy − x̂·Σ(dy·x̂))
+            float n = rows;
             for (int r = 0; r < rows; r++) {
-                float[] gr = g[r];
-                float[] xr = xh[r];
+                int o = r * hidden;
                 for (int j = 0; j < hidden; j++) {
-                    gr[j] = (float) (gm[j] * inv[j] / rows * (rows * (double) gr[j] - sumDy[j] - xr[j] * sumDyXhat[j]));
+                    g[o + j] = coef[j] * (n * g[o + j] - sDy[j] - xh[o + j] * sDyX[j]);
                 }
             }
         }
@@ -471,25 +561,27 @@ final class MlpNetwork implements Serializable {
             double stepSize = learningRate / c1;
             double sqrtC2 = Math.sqrt(c2);
             for (int l = 0; l <= hiddenLayers; l++) {
-                float[][] w = weights[l];
-                float[][] gw = gW[l];
-                float[][] mw = mW[l];
-                float[][] vw = vW[l];
-                IntStream rowsRange = IntStream.range(0, w.length);
-                if ((long) w.length * w[0].length >= (1 << 18)) {
-                    rowsRange = rowsRange.parallel();
+                float[] w = weights[l];
+                float[] gw = gW[l];
+                float[] mw = mW[l];
+                float[] vw = vW[l];
+                int chunk = 1 << 16;
+                int chunks = (w.length + chunk - 1) / chunk;
+                IntStream range = IntStream.range(0, chunks);
+                if (chunks > 4) {
+                    range = range.parallel();
                 }
-                rowsRange.forEach(i -> update(w[i], gw[i], mw[i], vw[i], stepSize, sqrtC2));
-                update(biases[l], gB[l], mB[l], vB[l], stepSize, sqrtC2);
+                range.forEach(i -> update(w, gw, mw, vw, i * chunk, Math.min(w.length, (i + 1) * chunk), stepSize, sqrtC2));
+                update(biases[l], gB[l], mB[l], vB[l], 0, biases[l].length, stepSize, sqrtC2);
                 if (l < hiddenLayers) {
-                    update(gamma[l], gGamma[l], mGamma[l], vGamma[l], stepSize, sqrtC2);
-                    update(beta[l], gBeta[l], mBeta[l], vBeta[l], stepSize, sqrtC2);
+                    update(gamma[l], gGamma[l], mGamma[l], vGamma[l], 0, hidden, stepSize, sqrtC2);
+                    update(beta[l], gBeta[l], mBeta[l], vBeta[l], 0, hidden, stepSize, sqrtC2);
                 }
             }
         }
 
-        /** PyTorch's Adam: p −= lr/(1−β1ᵗ) · m / (√v/√(1−β2ᵗ) + ε). */
-        private void update(float[] p, float[] g, float[] m, float[] v, double stepSize, double sqrtC2) {
+        /** PyTorch's Adam: p −= lr/(1−β1ᵗ) · m / (√v/√(1−β2ᵗ) + ε), on {@code [from, to)}. */
+        private void update(float[] p, float[] g, float[] m, float[] v, int from, int to, double stepSize, double sqrtC2) {
             float b1 = (float) ADAM_BETA1;
             float b2 = (float) ADAM_BETA2;
             float oneMinusB1 = (float) (1 - ADAM_BETA1);
@@ -497,7 +589,7 @@ final class MlpNetwork implements Serializable {
             float step = (float) stepSize;
             float sc2 = (float) sqrtC2;
             float eps = (float) ADAM_EPS;
-            for (int i = 0; i < p.length; i++) {
+            for (int i = from; i < to; i++) {
                 float gi = g[i];
                 float mi = b1 * m[i] + oneMinusB1 * gi;
                 float vi = b2 * v[i] + oneMinusB2 * gi * gi;

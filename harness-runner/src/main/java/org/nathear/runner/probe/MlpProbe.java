@@ -36,6 +36,11 @@ public final class MlpProbe extends TribuoProbe {
         return new MlpProbe("mlp-hear", MlpSettings.hear());
     }
 
+    /** The BLAS implementation the MLP's matrix products run on ({@code JNIBLAS}, {@code VectorBLAS}, {@code JavaBLAS}). */
+    public static String blasImplementation() {
+        return Blas.implementation();
+    }
+
     public MlpSettings settings() {
         return settings;
     }
@@ -87,6 +92,12 @@ public final class MlpProbe extends TribuoProbe {
     protected Trainer<MultiLabel> multilabelTrainer(Map<String, String> hp, long seed, int examples,
                                                     ValidationScore<MultiLabel> validation) {
         return multilabel(hp, seed, validation);
+    }
+
+    @Override
+    protected long memoryNeed(ProbeMemory.Shape shape, Map<String, String> hyperparameters) {
+        int depth = (int) parse(hyperparameters, "hiddenLayers");
+        return ProbeMemory.mlp(shape, settings.hiddenDim(), depth, (int) Math.min(settings.batchSize(), shape.rows()));
     }
 
     @Override

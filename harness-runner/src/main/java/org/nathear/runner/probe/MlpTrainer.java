@@ -149,8 +149,10 @@ public final class MlpTrainer<T extends Output<T>> implements Trainer<T> {
                 (float) dropout, random);
         int batch = Math.min(batchSize, n);
         MlpNetwork.Training step = network.new Training(batch, learningRate, random);
-        float[][] x = new float[batch][rows.dimension()];
-        float[][] y = new float[batch][columns.length];
+        int dim = rows.dimension();
+        float[] x = new float[batch * dim];
+        float[] y = new float[batch * columns.length];
+        float[][] rowBuffers = new float[batch][dim];
         int[] order = IntStream.range(0, n).toArray();
 
         MlpNetwork best = null;
@@ -167,11 +169,15 @@ public final class MlpTrainer<T extends Output<T>> implements Trainer<T> {
                     continue; // BatchNorm cannot train on one example; PyTorch would refuse the batch
                 }
                 int base = from;
-                IntStream.range(0, size).parallel().forEach(i -> rows.read(order[base + i], x[i]));
+                IntStream.range(0, size).parallel().forEach(i -> {
+                    rows.read(order[base + i], rowBuffers[i]);
+                    System.arraycopy(rowBuffers[i], 0, x, i * dim, dim);
+                });
+                int width = columns.length;
+                java.util.Arrays.fill(y, 0, size * width, 0f);
                 for (int i = 0; i < size; i++) {
-                    java.util.Arrays.fill(y[i], 0f);
                     for (int c : active[order[from + i]]) {
-                        y[i][c] = 1f;
+                        y[i * width + c] = 1f;
                     }
                 }
                 step.step(x, y, size);

@@ -6,7 +6,8 @@ import org.nathear.api.TaskKind;
 
 /**
  * A shallow probe family: a hyperparameter grid and, for each grid point, a trained predictor.
- * Every probe is a Tribuo {@link org.tribuo.Trainer} underneath (see {@link TribuoProbe}).
+ * Found by name through {@link Probes} (built-in or a {@link ProbeProvider}); Tribuo-based probes
+ * extend {@link TribuoProbe}, the default {@link LinearProbe} fits a regularisation path itself.
  */
 public interface Probe {
 

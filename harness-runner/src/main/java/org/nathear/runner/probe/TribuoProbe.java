@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import com.oracle.labs.mlrg.olcut.util.Pair;
 import org.nathear.api.ConfigurationException;
 import org.nathear.api.TaskKind;
 import org.tribuo.Example;
@@ -17,6 +18,8 @@ import org.tribuo.Prediction;
 import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
+import org.tribuo.common.sgd.AbstractLinearSGDModel;
+import org.tribuo.math.la.DenseMatrix;
 import org.tribuo.multilabel.MultiLabel;
 import org.tribuo.multilabel.MultiLabelFactory;
 
@@ -65,10 +68,21 @@ public abstract class TribuoProbe implements Probe {
         return fit(new ProbeInput(kind, vocabulary, FeatureRows.of(features), labels, null), hyperparameters, seed);
     }
 
+    /**
+     * The heap a fit of this shape needs ({@link ProbeMemory}); checked before anything is allocated.
+     * The default is a linear model trained with Tribuo's SGD.
+     */
+    protected long memoryNeed(ProbeMemory.Shape shape, Map<String, String> hyperparameters) {
+        return ProbeMemory.linearSgd(shape);
+    }
+
     @Override
     public Predictor fit(ProbeInput input, Map<String, String> hyperparameters, long seed) {
         List<String> vocabulary = input.vocabulary();
         int n = input.train().size();
+        int scored = Math.max(n, input.validation() == null ? 0 : input.validation().rows().size());
+        ProbeMemory.Shape shape = new ProbeMemory.Shape(n, scored, input.train().dimension(), vocabulary.size());
+        ProbeMemory.require(name(), shape, memoryNeed(shape, hyperparameters));
         switch (input.kind()) {
             case SCENE_MULTICLASS -> {
                 List<Label> outputs = new ArrayList<>(n);
@@ -127,10 +141,121 @@ public abstract class TribuoProbe implements Probe {
             }
 
             @Override
+            public double[][] rankingScores(FeatureRows rows) {
+                double[][] ranking = TribuoProbe.rankingScores(model, rows, vocabulary);
+                return ranking != null ? ranking : Predictor.super.rankingScores(rows);
+            }
+
+            @Override
             public Map<String, String> trainingDetails() {
                 return frozen;
             }
         };
+    }
+
+    /**
+     * Pre-activation ranking scores {@code [row][class]} in vocabulary order — log-softmax for
+     * multiclass models, logits for multilabel ones — or {@code null} for a model whose
+     * pre-activation values are not reachable. A class the model does not know scores
+     * {@code -∞}: it ranks below every known class, as its probability 0 does.
+     */
+    static <T extends Output<T>> double[][] rankingScores(Model<T> model, FeatureRows rows, List<String> vocabulary) {
+        if (model instanceof MlpModel<T> mlp) {
+            return toVocabulary(mlp.rankingScores(rows), mlp.outputNames(), vocabulary, Double.NEGATIVE_INFINITY);
+        }
+        if (model instanceof AbstractLinearSGDModel<T> linear) {
+            return linearScores(linear, rows, vocabulary, true);
+        }
+        return null;
+    }
+
+    /**
+     * A Tribuo linear SGD model's scores computed from its weight matrix ({@code outputs × (features + 1)},
+     * the bias last): log-softmax or logits when {@code ranking}, else softmax probabilities (multiclass)
+     * or sigmoids (multilabel) — what Tribuo's own predictions hold, without building a map of
+     * outputs per row (which for a large vocabulary costs more heap than the model). {@code null} when
+     * the model's features are not the dense {@code f0000…} columns this probe trains on.
+     */
+    static <T extends Output<T>> double[][] linearScores(AbstractLinearSGDModel<T> model, FeatureRows rows,
+                                                         List<String> vocabulary, boolean ranking) {
+        boolean softmax = model.getOutputIDInfo().getDomain().iterator().next() instanceof Label;
+        DenseMatrix w = model.getWeightsCopy();
+        int outputs = w.getDimension1Size();
+        int dim = rows.dimension();
+        if (w.getDimension2Size() != dim + 1 || model.getFeatureIDMap().size() != dim) {
+            return null;
+        }
+        String[] featureNames = featureNames(dim);
+        for (int j = 0; j < dim; j++) {
+            if (model.getFeatureIDMap().getID(featureNames[j]) != j) {
+                return null;
+            }
+        }
+        String[] names = new String[outputs];
+        for (Pair<Integer, T> p : model.getOutputIDInfo()) {
+            names[p.getA()] = p.getB() instanceof Label label ? label.getLabel() : ((MultiLabel) p.getB()).getLabelString();
+        }
+        double[][] weights = new double[outputs][];
+        for (int c = 0; c < outputs; c++) {
+            weights[c] = w.getRow(c).toArray();
+        }
+        double[][] out = new double[rows.size()][outputs];
+        java.util.stream.IntStream.range(0, rows.size()).parallel().forEach(i -> {
+            float[] row = new float[dim];
+            rows.read(i, row);
+            double[] z = out[i];
+            for (int c = 0; c < outputs; c++) {
+                double[] wc = weights[c];
+                double sum = wc[dim];
+                for (int j = 0; j < dim; j++) {
+                    sum += wc[j] * row[j];
+                }
+                z[c] = sum;
+            }
+            if (softmax) {
+                logSoftmaxInPlace(z);
+                if (!ranking) {
+                    for (int c = 0; c < outputs; c++) {
+                        z[c] = StrictMath.exp(z[c]);
+                    }
+                }
+            } else if (!ranking) {
+                for (int c = 0; c < outputs; c++) {
+                    z[c] = 1 / (1 + StrictMath.exp(-z[c]));
+                }
+            }
+        });
+        return toVocabulary(out, List.of(names), vocabulary, ranking ? Double.NEGATIVE_INFINITY : 0.0);
+    }
+
+    static void logSoftmaxInPlace(double[] z) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : z) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (double v : z) {
+            sum += StrictMath.exp(v - max);
+        }
+        double logSum = max + StrictMath.log(sum);
+        for (int c = 0; c < z.length; c++) {
+            z[c] -= logSum;
+        }
+    }
+
+    private static double[][] toVocabulary(double[][] raw, List<String> names, List<String> vocabulary, double unknown) {
+        Map<String, Integer> column = new HashMap<>();
+        for (int c = 0; c < names.size(); c++) {
+            column.put(names.get(c), c);
+        }
+        double[][] out = new double[raw.length][vocabulary.size()];
+        for (int c = 0; c < vocabulary.size(); c++) {
+            Integer k = column.get(vocabulary.get(c));
+            for (int i = 0; i < raw.length; i++) {
+                out[i][c] = k == null ? unknown : raw[i][k];
+            }
+        }
+        return out;
     }
 
     /** Activated scores {@code [row][class]} in vocabulary order (0 for a class the model does not know). */
@@ -152,6 +277,12 @@ public abstract class TribuoProbe implements Probe {
                 }
             }
             return out;
+        }
+        if (model instanceof AbstractLinearSGDModel<T> linear) {
+            double[][] z = linearScores(linear, rows, vocabulary, false);
+            if (z != null) {
+                return z;
+            }
         }
         String[] names = featureNames(rows.dimension());
         T unknown = model.getOutputIDInfo().getDomain().iterator().next();

@@ -18,16 +18,16 @@ import org.nathear.api.TaskKind;
 import org.nathear.runner.metrics.SceneMetrics;
 import org.nathear.runner.probe.FeatureRows;
 import org.nathear.runner.probe.LinearProbe;
-import org.nathear.runner.probe.MlpProbe;
-import org.nathear.runner.probe.MlpSettings;
 import org.nathear.runner.probe.Probe;
 import org.nathear.runner.probe.ProbeInput;
+import org.nathear.runner.probe.SgdLinearProbe;
 import org.nathear.runner.probe.Standardizer;
 
 /**
- * nathear's probes on the problem {@code tools/bench/probe_data.py} writes, timed from
- * standardisation to test predictions, for the side-by-side with scikit-learn
- * ({@code tools/bench/probe-vs-sklearn.sh}). Prints Markdown table rows.
+ * nathear's linear probe on the problem {@code tools/bench/probe_data.py} writes, timed from
+ * standardisation to test predictions (every grid point scored on valid, the best one on test),
+ * for the side-by-side with scikit-learn ({@code tools/bench/probe-vs-sklearn.sh}). Prints Markdown
+ * table rows. {@code --with-sgd} adds the Tribuo SGD grid of {@code linear-sgd} (minutes).
  */
 public final class ProbeSpeedBenchmark {
     private ProbeSpeedBenchmark() {
@@ -52,26 +52,35 @@ public final class ProbeSpeedBenchmark {
         for (int i = 0; i < yTest.length; i++) {
             targets[i][vocabulary.indexOf("c" + (int) yTest[i])] = true;
         }
+        float[][] xValid = matrix(dir.resolve("x_valid.npy"));
+        float[] yValid = matrix(dir.resolve("y_valid.npy"))[0];
+        boolean[][] validTargets = new boolean[yValid.length][vocabulary.size()];
+        for (int i = 0; i < yValid.length; i++) {
+            validTargets[i][vocabulary.indexOf("c" + (int) yValid[i])] = true;
+        }
         String data = String.format(Locale.ROOT, "%d x %d, %d classes", xTrain.length, xTrain[0].length, vocabulary.size());
         LinearProbe linear = new LinearProbe();
-        MlpProbe mlp = new MlpProbe("mlp", new MlpSettings(1024, 0.1, 1024, 20, 20, 1, List.of(1e-3), List.of(1)));
-        // warm-up (JIT), not timed
-        time(linear, List.of(Map.of("learningRate", "0.01", "epochs", "1")), xTrain, labels, vocabulary, xTest, targets);
-        row("nathear linear (Tribuo LinearSGD, AdaGrad), lr 0.01, 10 epochs", data,
-                List.of(Map.of("learningRate", "0.01", "epochs", "10")), linear, xTrain, labels, vocabulary, xTest, targets, 3);
-        row("nathear linear, its whole grid (lr × epochs)", data, linear.grid(TaskKind.SCENE_MULTICLASS), linear, xTrain,
-                labels, vocabulary, xTest, targets, 1);
-        row("nathear mlp (1 × 1024, BatchNorm, Adam), lr 1e-3, 20 epochs", data,
-                List.of(Map.of("hiddenLayers", "1", "learningRate", "0.001")), mlp, xTrain, labels, vocabulary, xTest, targets, 1);
+        String sklearnC1 = Double.toString(1.0 / xTrain.length);
+        // warm-up (JIT, native BLAS load), not timed
+        time(linear, List.of(Map.of("l2", "0.1")), xTrain, labels, vocabulary, xValid, validTargets, xTest, targets);
+        row("nathear linear (L-BFGS), one fit at l2 = 1/rows (scikit-learn's C = 1)", data,
+                List.of(Map.of("l2", sklearnC1)), linear, xTrain, labels, vocabulary, xValid, validTargets, xTest, targets, 3);
+        row("nathear linear (L-BFGS), the whole l2 path with warm starts, chosen on valid", data,
+                linear.grid(TaskKind.SCENE_MULTICLASS), linear, xTrain, labels, vocabulary, xValid, validTargets, xTest, targets, 3);
+        if (args.length > 1 && args[1].equals("--with-sgd")) {
+            SgdLinearProbe sgd = new SgdLinearProbe();
+            row("nathear linear-sgd (Tribuo LinearSGD, AdaGrad), the whole grid, chosen on valid", data,
+                    sgd.grid(TaskKind.SCENE_MULTICLASS), sgd, xTrain, labels, vocabulary, xValid, validTargets, xTest, targets, 1);
+        }
     }
 
     private static void row(String name, String data, List<Map<String, String>> grid, Probe probe, float[][] xTrain,
-                            List<List<String>> labels, List<String> vocabulary, float[][] xTest, boolean[][] targets,
-                            int reps) {
+                            List<List<String>> labels, List<String> vocabulary, float[][] xValid, boolean[][] validTargets,
+                            float[][] xTest, boolean[][] targets, int reps) {
         double[] best = {Double.POSITIVE_INFINITY, 0};
         List<String> times = new ArrayList<>();
         for (int rep = 0; rep < reps; rep++) {
-            double[] r = time(probe, grid, xTrain, labels, vocabulary, xTest, targets);
+            double[] r = time(probe, grid, xTrain, labels, vocabulary, xValid, validTargets, xTest, targets);
             times.add(String.format(Locale.ROOT, "%.2f", r[0]));
             if (r[0] < best[0]) {
                 best = r;
@@ -81,18 +90,30 @@ public final class ProbeSpeedBenchmark {
                 reps == 1 ? "1 run" : "min of " + reps + ": " + String.join(", ", times), best[1]);
     }
 
-    /** Seconds for standardise + fit every grid point + predict test, and the last point's test accuracy. */
+    /**
+     * Seconds for standardise + fit every grid point (each scored on valid) + predict test with the
+     * point best on valid, and that point's test accuracy.
+     */
     private static double[] time(Probe probe, List<Map<String, String>> grid, float[][] xTrain, List<List<String>> labels,
-                                 List<String> vocabulary, float[][] xTest, boolean[][] targets) {
+                                 List<String> vocabulary, float[][] xValid, boolean[][] validTargets, float[][] xTest,
+                                 boolean[][] targets) {
         long t0 = System.nanoTime();
         Standardizer s = Standardizer.fit(FeatureRows.of(xTrain));
         FeatureRows train = s.view(FeatureRows.of(xTrain));
+        FeatureRows valid = s.view(FeatureRows.of(xValid));
         FeatureRows test = s.view(FeatureRows.of(xTest));
-        double acc = Double.NaN;
+        ProbeInput input = new ProbeInput(TaskKind.SCENE_MULTICLASS, vocabulary, train, labels, null);
+        Probe.Predictor chosen = null;
+        double bestValid = Double.NEGATIVE_INFINITY;
         for (Map<String, String> point : grid) {
-            Probe.Predictor p = probe.fit(new ProbeInput(TaskKind.SCENE_MULTICLASS, vocabulary, train, labels, null), point, 1);
-            acc = SceneMetrics.score(Metric.TOP1_ACC, p.predict(test), targets);
+            Probe.Predictor p = probe.fit(input, point, 1);
+            double v = SceneMetrics.score(Metric.TOP1_ACC, p.predict(valid), validTargets);
+            if (v > bestValid) {
+                bestValid = v;
+                chosen = p;
+            }
         }
+        double acc = SceneMetrics.score(Metric.TOP1_ACC, chosen.predict(test), targets);
         return new double[] {(System.nanoTime() - t0) / 1e9, acc};
     }
 

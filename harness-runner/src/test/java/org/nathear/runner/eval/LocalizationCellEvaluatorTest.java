@@ -33,7 +33,7 @@ class LocalizationCellEvaluatorTest {
     private LocalizationCellEvaluator.Outcome evaluate(boolean informative, long dataSeed, long cellSeed) {
         Map<String, EmbeddingExtractor.SplitRows> splits = splits(informative, dataSeed);
         try {
-            return LocalizationCellEvaluator.evaluate(task(), splits, DirectionProbes.forProbe("linear").probe(), cellSeed);
+            return LocalizationCellEvaluator.evaluate(task(), splits, LocalizationProbeChoice.forProbe("linear").probe(), cellSeed);
         } finally {
             splits.values().forEach(s -> s.features().close());
         }

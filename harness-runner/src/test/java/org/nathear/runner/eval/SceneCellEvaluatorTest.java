@@ -56,7 +56,7 @@ class SceneCellEvaluatorTest {
         JsonNode aggregated = scores.get("aggregated_scores");
         assertEquals(cell.metrics().get("mAP").mean(), aggregated.get("test_score_mean").asDouble(), 1e-12);
         assertEquals(cell.metrics().get("mAP").std(), aggregated.get("test_score_std").asDouble(), 1e-12);
-        assertEquals(cell.probe().chosen().get("learningRate"), scores.get("hparams").get("learningRate").asText());
+        assertEquals(cell.probe().chosen().get("l2"), scores.get("hparams").get("l2").asText());
         assertEquals(0, scores.get("postprocessing").size());
         List<String> rows = new ObjectMapper().readValue(hear.resolve("fold00.rows.json").toFile(), RowsDoc.class).clips();
         assertEquals(12, rows.size());

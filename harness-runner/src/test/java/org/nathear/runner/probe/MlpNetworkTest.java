@@ -14,45 +14,48 @@ import org.junit.jupiter.api.Test;
 class MlpNetworkTest {
     private static final int ROWS = 8;
 
-    private static float[][] inputs(int dims) {
+    private static float[] inputs(int dims) {
         SplittableRandom r = new SplittableRandom(7);
-        float[][] x = new float[ROWS][dims];
-        for (float[] row : x) {
-            for (int j = 0; j < dims; j++) {
-                row[j] = (float) r.nextGaussian();
-            }
+        float[] x = new float[ROWS * dims];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
         }
         return x;
     }
 
-    private static float[][] targets(int classes, boolean softmax) {
-        float[][] y = new float[ROWS][classes];
+    private static float[] targets(int classes, MlpNetwork.Head head) {
+        float[] y = new float[ROWS * classes];
+        SplittableRandom r = new SplittableRandom(5);
         for (int i = 0; i < ROWS; i++) {
-            y[i][i % classes] = 1f;
-            if (!softmax && i % 3 == 0) {
-                y[i][(i + 1) % classes] = 1f;
+            if (head == MlpNetwork.Head.TANH) {
+                for (int c = 0; c < classes; c++) {
+                    y[i * classes + c] = (float) r.nextDouble(-1, 1);
+                }
+                continue;
+            }
+            y[i * classes + i % classes] = 1f;
+            if (head == MlpNetwork.Head.SIGMOID && i % 3 == 0) {
+                y[i * classes + (i + 1) % classes] = 1f;
             }
         }
         return y;
     }
 
-    private static void check(int hiddenLayers, boolean softmax) {
-        MlpNetwork net = new MlpNetwork(5, 6, 3, hiddenLayers, softmax, 0f, new SplittableRandom(11));
+    private static void check(int hiddenLayers, MlpNetwork.Head head) {
+        MlpNetwork net = new MlpNetwork(5, 6, 3, hiddenLayers, head, 0f, new SplittableRandom(11));
         MlpNetwork.Training t = net.new Training(ROWS, 1e-3, new SplittableRandom(12));
-        float[][] x = inputs(5);
-        float[][] y = targets(3, softmax);
+        float[] x = inputs(5);
+        float[] y = targets(3, head);
         t.gradients(x, y, ROWS);
         int checked = 0;
         for (int l = 0; l <= hiddenLayers; l++) {
-            float[][] g = copy(t.weightGradient(l));
+            float[] g = t.weightGradient(l).clone();
             float[] gb = t.biasGradient(l).clone();
-            for (int i = 0; i < net.weights[l].length; i += 2) {
-                for (int j = 0; j < net.weights[l][i].length; j += 2) {
-                    float[] row = net.weights[l][i];
-                    int jj = j;
-                    compare(g[i][j], numeric(() -> row, jj, t, x, y), "W" + l + "[" + i + "][" + j + "]");
-                    checked++;
-                }
+            float[] w = net.weights[l];
+            for (int i = 0; i < w.length; i += 2) {
+                int ii = i;
+                compare(g[i], numeric(() -> w, ii, t, x, y), "W" + l + "[" + i + "]");
+                checked++;
             }
             if (l == hiddenLayers) {
                 for (int j = 0; j < gb.length; j++) {
@@ -77,7 +80,7 @@ class MlpNetworkTest {
         assertTrue(checked >= 9, "parameters checked: " + checked);
     }
 
-    private static double numeric(Supplier<float[]> array, int index, MlpNetwork.Training t, float[][] x, float[][] y) {
+    private static double numeric(Supplier<float[]> array, int index, MlpNetwork.Training t, float[] x, float[] y) {
         float[] p = array.get();
         float original = p[index];
         float h = 1e-2f;
@@ -93,26 +96,23 @@ class MlpNetworkTest {
         assertEquals(numeric, analytic, 2e-3 + 2e-2 * Math.abs(numeric), what);
     }
 
-    private static float[][] copy(float[][] m) {
-        float[][] out = new float[m.length][];
-        for (int i = 0; i < m.length; i++) {
-            out[i] = m[i].clone();
-        }
-        return out;
-    }
-
     @Test
     void gradientsOfALinearSoftmaxProbeMatchFiniteDifferences() {
-        check(0, true);
+        check(0, MlpNetwork.Head.SOFTMAX);
     }
 
     @Test
     void gradientsThroughOneBatchNormLayerMatchFiniteDifferences() {
-        check(1, true);
+        check(1, MlpNetwork.Head.SOFTMAX);
     }
 
     @Test
     void gradientsThroughTwoHiddenLayersWithSigmoidOutputsMatchFiniteDifferences() {
-        check(2, false);
+        check(2, MlpNetwork.Head.SIGMOID);
+    }
+
+    @Test
+    void gradientsOfTheTanhRegressionHeadMatchFiniteDifferences() {
+        check(1, MlpNetwork.Head.TANH);
     }
 }
