@@ -129,6 +129,12 @@ public final class Spatializer {
         return inputId + "-" + infix;
     }
 
+    /** The description written into the metadata of the spatial version of task {@code sourceTaskId}. */
+    public static String description(SpatialFormat format, String sourceTaskId) {
+        return "Nat-HEAR " + format.id() + " version of " + sourceTaskId
+                + ": each clip in its own simulated scene (reverberation, noise at 5-40 dB SNR)";
+    }
+
     /** Spatializes {@code inputTask} into {@code outputParent/<new id>/}. */
     public static Result run(Path inputTask, Path outputParent, Settings settings, Progress progress) {
         HearTaskFolder input = new HearTaskFolder(inputTask);
@@ -318,8 +324,7 @@ public final class Spatializer {
         ObjectNode meta = metadata.deepCopy();
         meta.put("task_name", id);
         meta.put(HearFormat.CHANNEL_LAYOUT_KEY, settings.format().id());
-        meta.put(HearFormat.DESCRIPTION_KEY, "Nat-HEAR " + settings.format().id() + " version of " + td.id()
-                + ": each clip in its own simulated scene (reverberation, noise at 5-40 dB SNR)");
+        meta.put(HearFormat.DESCRIPTION_KEY, description(settings.format(), td.id()));
         ObjectNode nat = meta.putObject("nat_hear");
         nat.put("source_task", td.id());
         nat.put("recipe", RECIPE_VERSION);
