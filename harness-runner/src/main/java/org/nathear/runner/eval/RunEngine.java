@@ -185,6 +185,11 @@ public final class RunEngine {
                     "task kind " + td.kind() + " is not evaluated by this version of nathear yet; evaluated kinds: "
                             + evaluators.keySet(), td.primaryMetric().id(), cellSeed);
         }
+        if (!ChannelAdapter.canAdapt(td.layout(), md)) {
+            return CellResult.notScored(td.id(), td.version(), md.id(), md.version(), CellStatus.SKIPPED,
+                    "not applicable: model accepts " + md.acceptedLayouts() + ", task is " + td.layout()
+                            + " (no channel rule converts it)", td.primaryMetric().id(), cellSeed);
+        }
         return evaluator.evaluate(new CellContext(taskEntry, model, options, lazy, extractor, request.probe(), cellSeed, progress,
                 request.resultFile().toAbsolutePath().getParent()));
     }
