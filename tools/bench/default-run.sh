@@ -9,6 +9,7 @@
 #   mvn -B -q -DskipTests package
 # then:
 #   tools/bench/default-run.sh [extra nathear run options, e.g. --models hear-naive]
+#   KEEP=1 tools/bench/default-run.sh     keeps the work folder (data, cache, results, logs)
 # Prints wall, user and system CPU seconds of each run with the load average before and after
 # (the machine may be shared: CPU seconds say what the run costs, wall what it took here), and
 # the per-model extraction and probe seconds from each run's results.json.
@@ -20,7 +21,7 @@ if [[ ! -x "$NATHEAR" ]]; then
   exit 1
 fi
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/nathear-default-run-XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+if [[ "${KEEP:-0}" != 1 ]]; then trap 'rm -rf "$WORK"' EXIT; fi   # KEEP=1 keeps data, cache and results
 export NATHEAR_DATA_DIR="$WORK/data" NATHEAR_CACHE_DIR="$WORK/cache"
 echo "cores: $(nproc); data and cache in $WORK (fresh)"
 TIMEFORMAT='wall %R s, user %U s, sys %S s'
@@ -28,8 +29,12 @@ for run in 1 2; do
   label=$([[ $run == 1 ]] && echo "first use (generation + rendering + extraction + probes)" || echo "warm (cached)")
   echo "== run $run: $label"
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-  time "$NATHEAR" run --quiet --output "$WORK/results-$run" "$@" > "$WORK/run-$run.log" 2>&1 \
-    || { echo "run $run exited with $?; its log:" >&2; tail -40 "$WORK/run-$run.log" >&2; exit 1; }
+  status=0
+  time "$NATHEAR" run --quiet --output "$WORK/results-$run" "$@" > "$WORK/run-$run.log" 2>&1 || status=$?
+  if (( status > 1 )); then  # 1 = some cell failed: still timed, listed below
+    echo "run $run exited with $status; its log:" >&2; tail -40 "$WORK/run-$run.log" >&2; exit 1
+  fi
+  echo "exit code $status"
   echo "load after:  $(cut -d' ' -f1-3 /proc/loadavg)"
   python3 - "$WORK/results-$run" <<'PY'
 import json, pathlib, sys
