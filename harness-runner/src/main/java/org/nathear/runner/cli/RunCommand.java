@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Evaluate models on tasks: frozen embeddings (cached), a linear probe per task chosen on valid, "
                 + "scores on test (k-fold tasks rotate test = fold i, valid = fold i+1).",
-                "Without --tasks-dir the built-in demo suite is used (generated on first use)."},
+                "Without --tasks-dir the built-in demo suite is used: mono tasks (HEAR), their Nat-HEAR binaural and FOA "
+                        + "versions and localization tasks, generated on first use into the data folder."},
         footer = {"", "Writes OUTPUT/<run id>/results.json, leaderboard.md and leaderboard.html and prints the leaderboard.",
                 "Exit codes: 0 all cells succeeded or were skipped, 1 a cell failed (the others finished), 2 bad usage "
                         + "(also: --resume of a run whose settings, build or platform differ), 5 a plugin ended the JVM with "

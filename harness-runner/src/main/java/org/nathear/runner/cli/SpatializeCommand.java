@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.nathear.tasks.hrtf.BinauralHead;
+import org.nathear.tasks.spatial.Mixing;
 import org.nathear.tasks.spatial.SpatialFormat;
 import org.nathear.tasks.spatial.Spatializer;
 import picocli.CommandLine;
@@ -29,9 +31,20 @@ public final class SpatializeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder the new task folder is written into.")
     Path output;
 
-    @Option(names = "--sofa", paramLabel = "FILE", description = "HRTF (SOFA SimpleFreeFieldHRIR) for binaural scenes. "
-            + "Default: the built-in spherical head (Brown-Duda).")
+    @Option(names = "--sofa", paramLabel = "FILE", description = "HRTF (SOFA SimpleFreeFieldHRIR) for binaural scenes, "
+            + "instead of a built-in --head.")
     Path sofa;
+
+    @Option(names = "--head", paramLabel = "kemar|sphere", defaultValue = "kemar", description = "Built-in head for binaural "
+            + "scenes: kemar = MIT KEMAR, measured, with pinnae (default); sphere = rigid spherical head, no pinnae "
+            + "(no front-back or elevation cues).")
+    String head;
+
+    @Option(names = "--mixing", paramLabel = "nathear|authors", defaultValue = "nathear", description = "Noise mixing: "
+            + "nathear = a noise clip per source, one gain for all channels over the noise-active samples (keeps the "
+            + "noise's level differences; default); authors = as the GRAM authors' Nat-HEAR: one clip through every "
+            + "noise response, each channel scaled to the SNR over the whole clip.")
+    String mixing;
 
     @Option(names = "--rirs", paramLabel = "DIR", description = "Folder of external impulse responses "
             + "(impulse_responses.json + WAVs) used instead of the room simulator.")
@@ -63,8 +76,8 @@ public final class SpatializeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         boolean quiet = Verbosity.of(spec).quiet();
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        Spatializer.Settings settings = new Spatializer.Settings(SpatialFormat.parse(format), seed, sofa, rirs, noise, taskId,
-                localization, n, null);
+        Spatializer.Settings settings = new Spatializer.Settings(SpatialFormat.parse(format), seed, BinauralHead.parse(head),
+                sofa, rirs, noise, taskId, localization, n, null, Mixing.parse(mixing));
         long start = System.nanoTime();
         Spatializer.Result result = Spatializer.run(input, output, settings, new Spatializer.Progress() {
             private long last;

@@ -34,6 +34,15 @@ public record ChannelAdapter(ChannelLayout from, ChannelLayout to, String rule) 
                 + " and there is no rule to adapt " + taskLayout + " to any of them");
     }
 
+    /**
+     * Whether a rule exists: false only for a spatial task and a model that accepts neither its layout
+     * nor mono (e.g. a binaural-only model on a FOA task). Such a cell is not applicable and is skipped.
+     */
+    public static boolean canAdapt(ChannelLayout taskLayout, ModelDescriptor model) {
+        return model.accepts(taskLayout) || model.accepts(ChannelLayout.MONO) || taskLayout == ChannelLayout.MONO
+                && (model.accepts(ChannelLayout.BINAURAL) || model.accepts(ChannelLayout.FOA));
+    }
+
     /** Applies the rule to a clip. */
     public AudioClip apply(AudioClip clip) {
         if (from == to) {

@@ -264,7 +264,11 @@ public final class RunEngine {
         CellResult cell;
         try {
             CellEvaluator evaluator = evaluators.get(td.kind());
-            if (evaluator == null) {
+            if (!ChannelAdapter.canAdapt(td.layout(), md)) {
+                cell = CellResult.notScored(td.id(), td.version(), md.id(), md.version(), CellStatus.SKIPPED,
+                        "not applicable: model accepts " + md.acceptedLayouts() + ", task is " + td.layout()
+                                + " (no channel rule converts it)", td.primaryMetric().id(), cellSeed);
+            } else if (evaluator == null) {
                 cell = CellResult.notScored(td.id(), td.version(), md.id(), md.version(), CellStatus.SKIPPED,
                         "task kind " + td.kind() + " is not evaluated by this version of nathear yet; evaluated kinds: "
                                 + evaluators.keySet(), td.primaryMetric().id(), cellSeed);

@@ -55,4 +55,16 @@ class ChannelAdapterTest {
                 () -> ChannelAdapter.choose(ChannelLayout.FOA, model(ChannelLayout.BINAURAL)));
         assertEquals(true, e.getMessage().contains("no rule to adapt FOA"), e.getMessage());
     }
+
+    /** The run engine skips (rather than fails) exactly the cells no rule can serve. */
+    @Test
+    void canAdaptIsFalseOnlyForASpatialTaskThatTheModelCannotTakeNorMono() {
+        assertEquals(false, ChannelAdapter.canAdapt(ChannelLayout.FOA, model(ChannelLayout.BINAURAL)));
+        assertEquals(false, ChannelAdapter.canAdapt(ChannelLayout.BINAURAL, model(ChannelLayout.FOA)));
+        assertEquals(true, ChannelAdapter.canAdapt(ChannelLayout.BINAURAL, model(ChannelLayout.BINAURAL)));
+        assertEquals(true, ChannelAdapter.canAdapt(ChannelLayout.FOA, model(ChannelLayout.FOA, ChannelLayout.MONO)));
+        assertEquals(true, ChannelAdapter.canAdapt(ChannelLayout.FOA, model(ChannelLayout.MONO)));
+        assertEquals(true, ChannelAdapter.canAdapt(ChannelLayout.MONO, model(ChannelLayout.BINAURAL)));
+        assertEquals(true, ChannelAdapter.canAdapt(ChannelLayout.MONO, model(ChannelLayout.FOA)));
+    }
 }

@@ -68,7 +68,10 @@ public final class DemoSuite {
 
     private static final List<DemoTaskGenerator> GENERATORS =
             List.of(new PitchTask(), new TexturesTask(), new StrokesTask(), new MixturesTask());
-    private static final Object LOCK = new Object();
+    /** Serialises generation within this JVM; the lock file {@link #LOCK_FILE} does so across processes. */
+    static final Object LOCK = new Object();
+    /** The lock file in the suite folder. */
+    static final String LOCK_FILE = ".generation.lock";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectWriter PRETTY;
 
@@ -114,7 +117,7 @@ public final class DemoSuite {
         synchronized (LOCK) {
             try {
                 Files.createDirectories(suite);
-                try (FileChannel channel = FileChannel.open(suite.resolve(".generation.lock"),
+                try (FileChannel channel = FileChannel.open(suite.resolve(LOCK_FILE),
                         StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
                     FileLock lock = channel.lock(); // across processes; LOCK covers threads of this JVM
                     try {
@@ -287,7 +290,7 @@ public final class DemoSuite {
         }
     }
 
-    private static void writeJson(Path file, JsonNode node) throws IOException {
+    static void writeJson(Path file, JsonNode node) throws IOException {
         Files.writeString(file, PRETTY.writeValueAsString(node) + "\n", StandardCharsets.UTF_8);
     }
 
@@ -295,7 +298,7 @@ public final class DemoSuite {
      * A new, empty folder {@code .<stem>-<pid>-<n>} inside {@code parent}, with the default
      * permissions (unlike {@link Files#createTempDirectory}, which makes it private to the owner).
      */
-    private static Path newHiddenFolder(Path parent, String stem) throws IOException {
+    static Path newHiddenFolder(Path parent, String stem) throws IOException {
         long pid = ProcessHandle.current().pid();
         for (int n = 0; ; n++) {
             Path candidate = parent.resolve("." + stem + "-" + pid + "-" + n);
@@ -307,7 +310,7 @@ public final class DemoSuite {
         }
     }
 
-    private static void move(Path from, Path to) throws IOException {
+    static void move(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
@@ -316,7 +319,7 @@ public final class DemoSuite {
     }
 
     /** Removes temporary and stale folders left by generations that were killed. Call under the lock. */
-    private static void removeLeftovers(Path suite, String taskId) throws IOException {
+    static void removeLeftovers(Path suite, String taskId) throws IOException {
         List<Path> leftovers = new ArrayList<>();
         try (Stream<Path> children = Files.list(suite)) {
             children.filter(p -> {
@@ -329,7 +332,7 @@ public final class DemoSuite {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

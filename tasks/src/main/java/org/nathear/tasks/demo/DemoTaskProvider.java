@@ -6,9 +6,10 @@ import org.nathear.api.spi.TaskPlugin;
 import org.nathear.api.spi.TaskProvider;
 
 /**
- * Offers the built-in {@link DemoSuite} (provider name {@code demo}). Discovery generates
- * nothing; each task's data is written under {@link TaskDiscoveryContext#dataDir()} when it is
- * first opened.
+ * Offers the built-in demo suite (provider name {@code demo}): the mono tasks of {@link DemoSuite}
+ * (HEAR group), then their Nat-HEAR binaural and FOA versions and localization tasks
+ * ({@link NatDemoSuite}). Discovery generates nothing; each task's data is written under
+ * {@link TaskDiscoveryContext#dataDir()} when it is first opened.
  */
 public final class DemoTaskProvider implements TaskProvider {
     /** The provider's name in messages. */
@@ -33,8 +34,9 @@ public final class DemoTaskProvider implements TaskProvider {
 
     @Override
     public List<TaskPlugin> tasks(TaskDiscoveryContext context) {
-        return DemoSuite.generators().stream()
-                .<TaskPlugin>map(g -> new DemoTask(g, context.dataDir(), seed))
-                .toList();
+        List<TaskPlugin> tasks = new java.util.ArrayList<>();
+        DemoSuite.generators().forEach(g -> tasks.add(new DemoTask(g, context.dataDir(), seed)));
+        NatDemoSuite.taskIds().forEach(id -> tasks.add(new NatDemoTask(id, context.dataDir(), seed)));
+        return List.copyOf(tasks);
     }
 }

@@ -59,6 +59,32 @@ public final class SofaFile {
         }
     }
 
+    /**
+     * A SOFA file shipped as a class-path resource (e.g. the built-in MIT KEMAR set), read from memory.
+     *
+     * @param resource  absolute resource name, e.g. {@code /org/nathear/tasks/hrtf/MIT_KEMAR_normal_pinna.sofa}
+     */
+    public static MeasuredHrtf readResource(String resource) {
+        byte[] bytes;
+        try (java.io.InputStream in = SofaFile.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new ConfigurationException("Built-in SOFA file " + resource + " is missing from the class path; "
+                        + "the nathear-tasks jar is incomplete (rebuild it)");
+            }
+            bytes = in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new ConfigurationException("Cannot read built-in SOFA file " + resource + ": " + e, e);
+        }
+        Path name = Path.of(resource.substring(resource.lastIndexOf('/') + 1));
+        try (HdfFile hdf = HdfFile.fromBytes(bytes)) {
+            return read(hdf, name);
+        } catch (HarnessException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ConfigurationException("Cannot read built-in SOFA file " + resource + " (HDF5 via jHDF): " + e.getMessage(), e);
+        }
+    }
+
     private static MeasuredHrtf read(HdfFile hdf, Path file) {
         Dataset ir = dataset(hdf, "Data.IR", file);
         Dataset rate = dataset(hdf, "Data.SamplingRate", file);

@@ -48,6 +48,17 @@ public final class LocalizationTasks {
         return m;
     }
 
+    /** The description written into the metadata of the localization task made from {@code sceneTaskId}. */
+    public static String description(String sceneTaskId) {
+        return "Localization of the source in " + sceneTaskId
+                + ": direction [x front, y left, z up] relative to the head, DoA error in degrees";
+    }
+
+    /** The id of the localization task made from a scene task: {@code -nat-} becomes {@code -loc-} (or {@code -loc} is appended). */
+    public static String derivedId(String sceneTaskId) {
+        return sceneTaskId.contains("-nat-") ? sceneTaskId.replaceFirst("-nat-", "-loc-") : sceneTaskId + "-loc";
+    }
+
     /**
      * Writes the localization version of a spatial scene task into {@code outputParent}.
      *
@@ -63,7 +74,7 @@ public final class LocalizationTasks {
             throw new ConfigurationException("Task " + td.id() + " is mono; a localization task needs a spatial scene task "
                     + "(make one with nathear spatialize)");
         }
-        String id = taskId != null ? taskId : td.id().contains("-nat-") ? td.id().replaceFirst("-nat-", "-loc-") : td.id() + "-loc";
+        String id = taskId != null ? taskId : derivedId(td.id());
         Ids.requireTaskId(id);
         Path target = outputParent.toAbsolutePath().normalize().resolve(id);
         if (Files.exists(target)) {
@@ -96,8 +107,7 @@ public final class LocalizationTasks {
         ArrayNode evaluation = meta.putArray("evaluation");
         metrics(td.layout()).forEach(m -> evaluation.add(m.id()));
         meta.remove("num_labels");
-        meta.put(HearFormat.DESCRIPTION_KEY, "Localization of the source in " + td.id()
-                + ": direction [x front, y left, z up] relative to the head, DoA error in degrees");
+        meta.put(HearFormat.DESCRIPTION_KEY, description(td.id()));
         ObjectNode nat = meta.get("nat_hear") instanceof ObjectNode o ? o : meta.putObject("nat_hear");
         nat.put("localization_of", td.id());
         TaskFiles.writeJson(partial.resolve(HearFormat.METADATA_FILE), meta);

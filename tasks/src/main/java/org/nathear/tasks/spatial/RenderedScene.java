@@ -14,16 +14,22 @@ public record RenderedScene(AudioClip audio, SceneParameters parameters, Mix mix
      * How the mixture was made.
      *
      * @param seed         the scene seed everything was drawn from
-     * @param noiseClips   the noise clips, one per noise source, with their placement
-     * @param noiseGain    the one gain applied to the reverberant noise (all channels) to reach the SNR; 0 without noise
+     * @param mixing       {@code nathear} or {@code authors} ({@link Mixing})
+     * @param noiseClips   the noise clips with their placement: one per noise source ({@code nathear}) or the one
+     *                     clip fed through every noise response ({@code authors})
+     * @param noiseGain    {@code nathear}: the one gain applied to the reverberant noise (all channels) to reach the
+     *                     SNR; {@code authors}: the mean of {@code channelNoiseGains}; 0 without noise
+     * @param channelNoiseGains  {@code authors} only (else null): the gain of each channel's noise
      * @param outputGain   the one gain applied to the mixture (all channels): the reference channel's RMS is the dry
      *                     source's, then the peak is limited to 0.99
      * @param note         why something was left out (e.g. a silent source gets no noise), or null
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Mix(long seed, List<NoiseUse> noiseClips, double noiseGain, double outputGain, String note) {
+    public record Mix(long seed, String mixing, List<NoiseUse> noiseClips, double noiseGain, List<Double> channelNoiseGains,
+                      double outputGain, String note) {
         public Mix {
             noiseClips = List.copyOf(noiseClips);
+            channelNoiseGains = channelNoiseGains == null ? null : List.copyOf(channelNoiseGains);
         }
     }
 

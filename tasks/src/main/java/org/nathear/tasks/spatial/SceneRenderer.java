@@ -8,8 +8,8 @@ import org.nathear.api.ConfigurationException;
 import org.nathear.tasks.acoustics.Receiver;
 import org.nathear.tasks.acoustics.RoomSimulator;
 import org.nathear.tasks.acoustics.Vec3;
+import org.nathear.tasks.hrtf.BinauralHead;
 import org.nathear.tasks.hrtf.Hrtf;
-import org.nathear.tasks.hrtf.SphericalHeadModel;
 
 /**
  * Renders a mono source into a naturalistic binaural or first-order Ambisonics scene: the public
@@ -18,7 +18,7 @@ import org.nathear.tasks.hrtf.SphericalHeadModel;
  * <pre>{@code
  * SceneRenderer renderer = SceneRenderer.builder()
  *         .setFormat(SpatialFormat.BINAURAL).setSampleRateHz(32000)
- *         .optHrtf(SofaFile.read(sofaPath))          // default: the spherical head
+ *         .optHrtf(SofaFile.read(sofaPath))          // default: the built-in MIT KEMAR head
  *         .build();
  * RenderedScene scene = renderer.render(monoSamples, seed);  // new room, positions, noise, SNR
  * float[][] twoChannels = scene.audio().samples();
@@ -28,10 +28,13 @@ import org.nathear.tasks.hrtf.SphericalHeadModel;
  * <p>The mixture follows the paper: {@code s = x ⊛ h_source + g · Σ_i (n_i ⊛ h_noise,i)}, every
  * convolution truncated to the source's length (no delay compensation). Each noise clip is at most
  * 10 s with 200 ms fades and is placed at a random offset: it covers the whole scene when it is
- * longer, it lies inside the scene when shorter. The noise gain {@code g} is one number for all
- * channels (interaural and inter-channel cues are kept), chosen so that the energy of the
- * reverberant source over the samples where noise is present, summed over channels, is
- * {@code SNR} dB above the reverberant noise's. Finally one output gain scales every channel so that
+ * longer, it lies inside the scene when shorter. With {@link Mixing#NATHEAR} (default) every noise
+ * source has its own clip and the noise gain {@code g} is one number for all channels (interaural
+ * and inter-channel cues are kept), chosen so that the energy of the reverberant source over the
+ * samples where noise is present, summed over channels, is {@code SNR} dB above the reverberant
+ * noise's. With {@link Mixing#AUTHORS} one clip at one offset goes through every noise response and
+ * each channel gets its own gain, so that its SNR over the whole clip is the target. Finally one
+ * output gain scales every channel so that
  * the reference channel (FOA: W; binaural: the mean of the ears) has the dry source's RMS, limited
  * to a peak of 0.99. Everything random comes from the seed; the same seed and inputs give the same
  * scene, bit for bit. Thread-safe.
@@ -44,6 +47,7 @@ public final class SceneRenderer {
     private final RoomSimulator.Settings roomSettings;
     private final NoiseBank noise;
     private final ExternalRirSet external;
+    private final Mixing mixing;
 
     private SceneRenderer(Builder b) {
         this.format = b.format;
@@ -52,10 +56,11 @@ public final class SceneRenderer {
         this.sampler = new SceneSampler(b.samplerSettings, b.roomSettings);
         this.noise = b.noise;
         this.external = b.external;
+        this.mixing = b.mixing;
         this.receiver = switch (format) {
             case FOA -> new FoaReceiver(sampleRateHz);
-            case BINAURAL -> new BinauralReceiver((b.hrtf == null ? SphericalHeadModel.atRate(sampleRateHz) : b.hrtf)
-                    .atSampleRate(sampleRateHz));
+            case BINAURAL -> new BinauralReceiver(b.hrtf == null ? BinauralHead.KEMAR.atSampleRate(sampleRateHz)
+                    : b.hrtf.atSampleRate(sampleRateHz));
         };
         if (external != null && external.receiver() != format) {
             throw new ConfigurationException("Impulse-response folder " + external.folder() + " is for a "
@@ -73,6 +78,11 @@ public final class SceneRenderer {
 
     public int sampleRateHz() {
         return sampleRateHz;
+    }
+
+    /** How noise is scaled and drawn. */
+    public Mixing mixing() {
+        return mixing;
     }
 
     /** The receiver the simulator uses (its description is in every scene record). */
@@ -141,15 +151,18 @@ public final class SceneRenderer {
         SceneImpulseResponses irs = impulseResponses(scene, seed);
         SplittableRandom draws = new SplittableRandom(SceneSeeds.derive(seed, "noise/draw"));
         List<NoiseClip> clips = new ArrayList<>();
-        for (int i = 0; i < irs.noise().size(); i++) {
+        int count = mixing == Mixing.AUTHORS ? Math.min(1, irs.noise().size()) : irs.noise().size();
+        for (int i = 0; i < count; i++) {
             clips.add(noise.draw(draws, sampleRateHz));
         }
         return mix(monoSource, scene, irs, clips, seed);
     }
 
     /**
-     * Mixes a source and noise clips (one per noise response, already trimmed and faded) with given
-     * impulse responses at the scene's SNR.
+     * Mixes a source and noise clips (already trimmed and faded) with given impulse responses at the
+     * scene's SNR. {@link Mixing#NATHEAR}: one clip per noise response. {@link Mixing#AUTHORS}: one
+     * clip, fed through every noise response at one offset (a clip per response is also accepted;
+     * only the first is used).
      */
     public RenderedScene mix(float[] monoSource, SceneParameters scene, SceneImpulseResponses irs, List<NoiseClip> noiseClips,
                              long seed) {
@@ -157,9 +170,11 @@ public final class SceneRenderer {
         if (n == 0) {
             throw new ConfigurationException("Cannot render an empty source");
         }
-        if (noiseClips.size() != irs.noise().size()) {
+        boolean authors = mixing == Mixing.AUTHORS;
+        if (authors ? !irs.noise().isEmpty() && noiseClips.isEmpty() : noiseClips.size() != irs.noise().size()) {
             throw new ConfigurationException("Scene has " + irs.noise().size() + " noise responses but " + noiseClips.size()
-                    + " noise clips were given");
+                    + " noise clips were given (" + mixing.id() + " mixing needs " + (authors ? "one" : "one per response")
+                    + ")");
         }
         int channels = format.layout().channelCount();
         if (irs.source().length != channels) {
@@ -171,9 +186,10 @@ public final class SceneRenderer {
         boolean[] active = new boolean[n];
         SplittableRandom offsets = new SplittableRandom(SceneSeeds.derive(seed, "noise/offset"));
         List<RenderedScene.NoiseUse> uses = new ArrayList<>();
-        for (int i = 0; i < noiseClips.size(); i++) {
+        List<float[][]> responses = authors && !irs.noise().isEmpty() ? List.<float[][]>of(sum(irs.noise())) : irs.noise();
+        for (int i = 0; i < responses.size(); i++) {
             float[] clip = noiseClips.get(i).samples();
-            float[][] h = irs.noise().get(i);
+            float[][] h = responses.get(i);
             int ln = clip.length;
             int offset = ln >= n ? -offsets.nextInt(ln - n + 1) : offsets.nextInt(n - ln + 1);
             uses.add(new RenderedScene.NoiseUse(noiseClips.get(i).name(), offset, ln));
@@ -193,31 +209,56 @@ public final class SceneRenderer {
                 active[t] = true;
             }
         }
-        double targetEnergy = 0;
-        double noiseEnergy = 0;
-        for (int c = 0; c < channels; c++) {
-            for (int t = 0; t < n; t++) {
-                if (active[t]) {
+        Double snr = scene.noise().snrDb();
+        double[] gains = new double[channels];
+        String note = null;
+        if (authors) {
+            // torchaudio's add_noise: every channel on its own, over the whole clip
+            for (int c = 0; c < channels; c++) {
+                double targetEnergy = 0;
+                double noiseEnergy = 0;
+                for (int t = 0; t < n; t++) {
                     targetEnergy += (double) target[c][t] * target[c][t];
                     noiseEnergy += noiseMix[c][t] * noiseMix[c][t];
                 }
+                if (snr != null && noiseEnergy > 0) {
+                    if (targetEnergy > 0) {
+                        gains[c] = Math.sqrt(targetEnergy / (noiseEnergy * Math.pow(10, snr / 10)));
+                    } else {
+                        note = "the source is silent in a channel, so no SNR can be set there: its noise left out";
+                    }
+                }
             }
-        }
-        Double snr = scene.noise().snrDb();
-        double gain = 0;
-        String note = null;
-        if (snr != null && noiseEnergy > 0) {
-            if (targetEnergy > 0) {
-                gain = Math.sqrt(targetEnergy / (noiseEnergy * Math.pow(10, snr / 10)));
-            } else {
-                note = "the source is silent where the noise plays, so no SNR can be set: noise left out";
+        } else {
+            double targetEnergy = 0;
+            double noiseEnergy = 0;
+            for (int c = 0; c < channels; c++) {
+                for (int t = 0; t < n; t++) {
+                    if (active[t]) {
+                        targetEnergy += (double) target[c][t] * target[c][t];
+                        noiseEnergy += noiseMix[c][t] * noiseMix[c][t];
+                    }
+                }
+            }
+            if (snr != null && noiseEnergy > 0) {
+                if (targetEnergy > 0) {
+                    java.util.Arrays.fill(gains, Math.sqrt(targetEnergy / (noiseEnergy * Math.pow(10, snr / 10))));
+                } else {
+                    note = "the source is silent where the noise plays, so no SNR can be set: noise left out";
+                }
             }
         }
         double[][] mixture = new double[channels][n];
         for (int c = 0; c < channels; c++) {
             for (int t = 0; t < n; t++) {
-                mixture[c][t] = target[c][t] + gain * noiseMix[c][t];
+                mixture[c][t] = target[c][t] + gains[c] * noiseMix[c][t];
             }
+        }
+        double gain = 0;
+        List<Double> channelGains = new ArrayList<>(channels);
+        for (double g : gains) {
+            gain += g / channels;
+            channelGains.add(g);
         }
         double outputGain = outputGain(monoSource, mixture);
         float[][] out = new float[channels][n];
@@ -227,7 +268,25 @@ public final class SceneRenderer {
             }
         }
         return new RenderedScene(new AudioClip(out, sampleRateHz, format.layout()), scene,
-                new RenderedScene.Mix(seed, uses, gain, outputGain, note));
+                new RenderedScene.Mix(seed, mixing.id(), uses, gain, authors ? channelGains : null, outputGain, note));
+    }
+
+    /** The sum of several multi-channel responses (padded to the longest). */
+    private static float[][] sum(List<float[][]> responses) {
+        int channels = responses.get(0).length;
+        int length = 0;
+        for (float[][] h : responses) {
+            length = Math.max(length, h[0].length);
+        }
+        float[][] out = new float[channels][length];
+        for (float[][] h : responses) {
+            for (int c = 0; c < channels; c++) {
+                for (int t = 0; t < h[c].length; t++) {
+                    out[c][t] += h[c][t];
+                }
+            }
+        }
+        return out;
     }
 
     private double outputGain(float[] dry, double[][] mixture) {
@@ -257,10 +316,11 @@ public final class SceneRenderer {
         private SpatialFormat format;
         private int sampleRateHz;
         private Hrtf hrtf;
-        private SceneSampler.Settings samplerSettings = SceneSampler.Settings.paper();
+        private SceneSampler.Settings samplerSettings = SceneSampler.Settings.nathear();
         private RoomSimulator.Settings roomSettings = RoomSimulator.Settings.defaults();
         private NoiseBank noise = new GeneratedNoiseBank();
         private ExternalRirSet external;
+        private Mixing mixing = Mixing.NATHEAR;
 
         private Builder() {
         }
@@ -277,13 +337,22 @@ public final class SceneRenderer {
             return this;
         }
 
-        /** The HRTF of the binaural receiver (resampled to the rate); default: the spherical head. */
+        /**
+         * The HRTF of the binaural receiver (resampled to the rate); default: the built-in MIT KEMAR head
+         * ({@link BinauralHead#KEMAR}); {@code BinauralHead.SPHERE.atSampleRate(rate)} for the spherical head.
+         */
         public Builder optHrtf(Hrtf hrtf) {
             this.hrtf = hrtf;
             return this;
         }
 
-        /** Scene ranges; default {@link SceneSampler.Settings#paper()}. */
+        /** How noise is drawn and scaled to the SNR; default {@link Mixing#NATHEAR}. */
+        public Builder optMixing(Mixing mixing) {
+            this.mixing = java.util.Objects.requireNonNull(mixing, "mixing");
+            return this;
+        }
+
+        /** Scene ranges; default {@link SceneSampler.Settings.nathear()}. */
         public Builder optSamplerSettings(SceneSampler.Settings settings) {
             this.samplerSettings = settings;
             return this;

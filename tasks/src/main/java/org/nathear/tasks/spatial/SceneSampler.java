@@ -12,7 +12,11 @@ import org.nathear.tasks.acoustics.Vec3;
 import org.nathear.tasks.acoustics.Wall;
 
 /**
- * Draws simulated scenes as the GRAM paper describes them (Sections 3.1 and 3.3):
+ * Draws simulated scenes after the GRAM paper (Sections 3.1 and 3.3). The paper's scenes come from
+ * Matterport3D houses rendered with SoundSpaces and it gives neither room sizes nor RT60s; the
+ * shoebox sizes and the RT60 range below are nathear's choices ({@link Settings#nathear()}): rooms of
+ * ordinary houses and offices, and the reverberation range of furnished living spaces. The source
+ * distances, 1.5 m listener height, noise layout and SNR range are the paper's:
  * <ul>
  *   <li>a shoebox room whose size and wall absorption give a mid-band Eyring RT60 drawn uniformly
  *       from [{@code minRt60}, {@code maxRt60}] (0.2-1.2 s): length, width and height uniform in
@@ -42,7 +46,7 @@ public final class SceneSampler {
     private static final double NOISE_MIN_DISTANCE = 1.0;
 
     /**
-     * Sampling ranges; {@link #paper()} gives the paper's values.
+     * Sampling ranges; {@link #nathear()} gives the defaults.
      */
     public record Settings(double minDistanceMeters, double maxDistanceMeters, double minRt60Seconds,
                            double maxRt60Seconds, double minLengthMeters, double maxLengthMeters, double minWidthMeters,
@@ -66,8 +70,13 @@ public final class SceneSampler {
             }
         }
 
-        /** The paper's scenes: 1.5-5 m, RT60 0.2-1.2 s, rooms 4-10 × 3.5-8 × 2.5-4 m, 1 or 3-5 noise sources, 5-40 dB. */
-        public static Settings paper() {
+        /**
+         * nathear's default scenes. From the paper: source 1.5-5 m, listener at 1.5 m, localized (1) or
+         * diffuse (3-5) noise sources, SNR 5-40 dB. nathear's choices (the paper used Matterport3D houses
+         * and states neither): rooms 4-10 × 3.5-8 × 2.5-4 m (rooms of houses and offices, large enough for
+         * 5 m sources) and mid-band RT60 0.2-1.2 s (furnished rooms to bare, hard ones).
+         */
+        public static Settings nathear() {
             return new Settings(1.5, 5, 0.2, 1.2, 4, 10, 3.5, 8, 2.5, 4, 1.5, 0.3, 0.5, 3, 5, 5, 40);
         }
     }

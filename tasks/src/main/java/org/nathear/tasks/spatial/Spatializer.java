@@ -30,6 +30,7 @@ import org.nathear.api.audio.WavFiles;
 import org.nathear.tasks.hear.HearFormat;
 import org.nathear.tasks.hear.HearOpenedTask;
 import org.nathear.tasks.hear.HearTaskFolder;
+import org.nathear.tasks.hrtf.BinauralHead;
 import org.nathear.tasks.hrtf.SofaFile;
 import org.nathear.tasks.localization.LocalizationTasks;
 
@@ -66,18 +67,23 @@ public final class Spatializer {
      *
      * @param format        binaural or foa
      * @param seed          scene seed of the whole task
-     * @param sofaFile      HRTF for binaural scenes, or null for the spherical head
+     * @param head          built-in head for binaural scenes (null: {@link BinauralHead#KEMAR}); ignored with a
+     *                      SOFA file or external impulse responses
+     * @param sofaFile      HRTF for binaural scenes, or null for the built-in head
      * @param rirFolder     external impulse responses ({@link ExternalRirSet}), or null to simulate rooms
      * @param noiseFolder   noise recordings ({@link FolderNoiseBank}), or null for generated textures
      * @param taskId        id of the new task, or null to derive {@code <name>-nat-<format>-<version>-<mode>}
      * @param localization  also write the localization task ({@link LocalizationTasks})
      * @param threads       clips rendered in parallel (at least 1)
-     * @param sampler       scene ranges, or null for the paper's ({@link SceneSampler.Settings#paper()})
+     * @param sampler       scene ranges, or null for nathear's ({@link SceneSampler.Settings#nathear()})
+     * @param mixing        how noise is drawn and scaled (null: {@link Mixing#NATHEAR})
      */
-    public record Settings(SpatialFormat format, long seed, Path sofaFile, Path rirFolder, Path noiseFolder, String taskId,
-                           boolean localization, int threads, SceneSampler.Settings sampler) {
+    public record Settings(SpatialFormat format, long seed, BinauralHead head, Path sofaFile, Path rirFolder, Path noiseFolder,
+                           String taskId, boolean localization, int threads, SceneSampler.Settings sampler, Mixing mixing) {
         public Settings {
-            sampler = sampler == null ? SceneSampler.Settings.paper() : sampler;
+            sampler = sampler == null ? SceneSampler.Settings.nathear() : sampler;
+            head = head == null ? BinauralHead.KEMAR : head;
+            mixing = mixing == null ? Mixing.NATHEAR : mixing;
             if (format == null) {
                 throw new ConfigurationException("Spatialize needs a format: binaural or foa");
             }
@@ -91,6 +97,12 @@ public final class Spatializer {
                 throw new ConfigurationException("Give either an HRTF (--sofa) or external impulse responses (--rirs), not both: "
                         + "external binaural responses already contain the ears");
             }
+        }
+
+        /** The built-in KEMAR head and nathear's mixing. */
+        public Settings(SpatialFormat format, long seed, Path sofaFile, Path rirFolder, Path noiseFolder, String taskId,
+                        boolean localization, int threads, SceneSampler.Settings sampler) {
+            this(format, seed, null, sofaFile, rirFolder, noiseFolder, taskId, localization, threads, sampler, null);
         }
     }
 
@@ -115,6 +127,12 @@ public final class Spatializer {
             return inputId.substring(0, inputId.length() - suffix.length()) + "-" + infix + suffix;
         }
         return inputId + "-" + infix;
+    }
+
+    /** The description written into the metadata of the spatial version of task {@code sourceTaskId}. */
+    public static String description(SpatialFormat format, String sourceTaskId) {
+        return "Nat-HEAR " + format.id() + " version of " + sourceTaskId
+                + ": each clip in its own simulated scene (reverberation, noise at 5-40 dB SNR)";
     }
 
     /** Spatializes {@code inputTask} into {@code outputParent/<new id>/}. */
@@ -200,9 +218,11 @@ public final class Spatializer {
 
     static SceneRenderer renderer(Settings settings, int rateHz) {
         SceneRenderer.Builder b = SceneRenderer.builder().setFormat(settings.format()).setSampleRateHz(rateHz)
-                .optSamplerSettings(settings.sampler());
+                .optSamplerSettings(settings.sampler()).optMixing(settings.mixing());
         if (settings.sofaFile() != null) {
             b.optHrtf(SofaFile.read(settings.sofaFile()));
+        } else if (settings.format() == SpatialFormat.BINAURAL && settings.rirFolder() == null) {
+            b.optHrtf(settings.head().atSampleRate(rateHz));
         }
         if (settings.rirFolder() != null) {
             b.optExternalImpulseResponses(ExternalRirSet.open(settings.rirFolder()));
@@ -225,6 +245,7 @@ public final class Spatializer {
         f.put("rirs", settings.rirFolder() == null ? "simulated" : settings.rirFolder().toAbsolutePath().normalize().toString());
         f.put("sampler", settings.sampler().toString());
         f.put("noise", settings.noiseFolder() == null ? "generated" : settings.noiseFolder().toAbsolutePath().normalize().toString());
+        f.put("mixing", settings.mixing().id());
         return f;
     }
 
@@ -303,14 +324,14 @@ public final class Spatializer {
         ObjectNode meta = metadata.deepCopy();
         meta.put("task_name", id);
         meta.put(HearFormat.CHANNEL_LAYOUT_KEY, settings.format().id());
-        meta.put(HearFormat.DESCRIPTION_KEY, "Nat-HEAR " + settings.format().id() + " version of " + td.id()
-                + ": each clip in its own simulated scene (reverberation, noise at 5-40 dB SNR)");
+        meta.put(HearFormat.DESCRIPTION_KEY, description(settings.format(), td.id()));
         ObjectNode nat = meta.putObject("nat_hear");
         nat.put("source_task", td.id());
         nat.put("recipe", RECIPE_VERSION);
         nat.put("format", settings.format().id());
         nat.put("seed", settings.seed());
         nat.put("receiver", renderer.receiver().description());
+        nat.put("mixing", settings.mixing().id());
         nat.put("impulse_responses", settings.rirFolder() == null ? "simulated" : "external");
         nat.put("noise", settings.noiseFolder() == null ? new GeneratedNoiseBank().description() : "folder");
         nat.put("scene_records", SCENES_FOLDER + "/<split>.json");

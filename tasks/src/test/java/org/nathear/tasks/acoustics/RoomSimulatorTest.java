@@ -122,7 +122,7 @@ class RoomSimulatorTest {
     }
 
     private static SceneSampler.Settings rt60Range(double min, double max) {
-        SceneSampler.Settings p = SceneSampler.Settings.paper();
+        SceneSampler.Settings p = SceneSampler.Settings.nathear();
         return new SceneSampler.Settings(p.minDistanceMeters(), p.maxDistanceMeters(), min, max, p.minLengthMeters(),
                 p.maxLengthMeters(), p.minWidthMeters(), p.maxWidthMeters(), p.minHeightMeters(), p.maxHeightMeters(),
                 p.listenerHeightMeters(), p.wallMarginMeters(), p.localizedNoiseProbability(), p.minDiffuseSources(),

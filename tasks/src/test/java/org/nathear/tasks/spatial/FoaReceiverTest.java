@@ -54,7 +54,7 @@ class FoaReceiverTest {
     void reportsTheMedianIntensityVectorErrorInReverberantScenes() {
         SplittableRandom random = new SplittableRandom(12);
         float[] source = noise(random, FS);
-        SceneSampler sampler = new SceneSampler(SceneSampler.Settings.paper(), RoomSimulator.Settings.defaults());
+        SceneSampler sampler = new SceneSampler(SceneSampler.Settings.nathear(), RoomSimulator.Settings.defaults());
         List<Double> errors = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             SceneSampler.Scene scene = sampler.sample(random, SpatialFormat.FOA, "foa");

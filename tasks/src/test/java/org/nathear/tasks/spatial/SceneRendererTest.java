@@ -140,6 +140,141 @@ class SceneRendererTest {
         assertTrue(e.getMessage().contains("binaural"), e.getMessage());
     }
 
+    /** A short noise clip (0.5 s of white noise with the usual fades), so it plays in part of a 2 s scene only. */
+    private static NoiseClip shortNoise(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] n = new float[FS / 2];
+        for (int i = 0; i < n.length; i++) {
+            n[i] = (float) (0.3 * r.nextGaussian());
+        }
+        return new NoiseClip("test:white", NoiseClips.trimAndFade(n, FS, r));
+    }
+
+    /** The noise part of a mixture, per channel: output / output gain − reverberant source. */
+    private static double[][] noisePart(RenderedScene mixed, float[][] target) {
+        double a = mixed.mix().outputGain();
+        float[][] out = mixed.audio().samples();
+        double[][] noise = new double[out.length][out[0].length];
+        for (int c = 0; c < out.length; c++) {
+            for (int t = 0; t < out[c].length; t++) {
+                noise[c][t] = out[c][t] / a - target[c][t];
+            }
+        }
+        return noise;
+    }
+
+    private static double energy(float[] x, int from, int to) {
+        double e = 0;
+        for (int t = from; t < to; t++) {
+            e += (double) x[t] * x[t];
+        }
+        return e;
+    }
+
+    private static double energy(double[] x, int from, int to) {
+        double e = 0;
+        for (int t = from; t < to; t++) {
+            e += x[t] * x[t];
+        }
+        return e;
+    }
+
+    /**
+     * nathear's mixing: with a noise clip shorter than the scene, the SNR summed over channels is the
+     * target over the samples where noise plays, not over the whole clip (recomputed from the output).
+     */
+    @Test
+    void nathearMixingSetsTheSnrOverTheNoiseActiveSegment() {
+        for (SpatialFormat format : SpatialFormat.values()) {
+            SceneRenderer r = SceneRenderer.builder().setFormat(format).setSampleRateHz(FS).build();
+            float[] x = source(4, 2 * FS);
+            long seed = 21;
+            SceneParameters scene = r.sampleScene(seed);
+            SceneImpulseResponses irs = r.impulseResponses(scene, seed);
+            List<NoiseClip> clips = java.util.stream.IntStream.range(0, irs.noise().size())
+                    .mapToObj(i -> shortNoise(100 + i)).toList();
+            RenderedScene mixed = r.mix(x, scene, irs, clips, seed);
+            assertEquals("nathear", mixed.mix().mixing());
+            assertEquals(null, mixed.mix().channelNoiseGains());
+            float[][] target = FftConvolver.convolve(x, irs.source(), x.length);
+            double[][] noise = noisePart(mixed, target);
+            boolean[] active = new boolean[x.length];
+            for (RenderedScene.NoiseUse u : mixed.mix().noiseClips()) {
+                assertTrue(u.offsetSamples() >= 0 && u.offsetSamples() + u.lengthSamples() <= x.length, "short clip inside");
+                Arrays.fill(active, u.offsetSamples(), u.offsetSamples() + u.lengthSamples(), true);
+            }
+            double signalActive = 0;
+            double noiseActive = 0;
+            double signalAll = 0;
+            double noiseAll = 0;
+            for (int c = 0; c < target.length; c++) {
+                for (int t = 0; t < x.length; t++) {
+                    double s2 = (double) target[c][t] * target[c][t];
+                    double n2 = noise[c][t] * noise[c][t];
+                    signalAll += s2;
+                    noiseAll += n2;
+                    if (active[t]) {
+                        signalActive += s2;
+                        noiseActive += n2;
+                    }
+                }
+            }
+            double snr = scene.noise().snrDb();
+            assertEquals(snr, 10 * Math.log10(signalActive / noiseActive), 0.02, format + " SNR over the active segment");
+            assertTrue(Math.abs(10 * Math.log10(signalAll / noiseAll) - snr) > 1,
+                    format + ": over the whole clip the SNR differs (the noise plays in part of it)");
+        }
+    }
+
+    /**
+     * The authors' mixing: one noise clip at one offset through every noise response, and each
+     * channel at the target SNR over the whole clip (recomputed from the output, channel by channel).
+     */
+    @Test
+    void authorsMixingSetsEachChannelsSnrOverTheWholeClip() {
+        for (SpatialFormat format : SpatialFormat.values()) {
+            SceneRenderer r = SceneRenderer.builder().setFormat(format).setSampleRateHz(FS).optMixing(Mixing.AUTHORS).build();
+            float[] x = source(5, 2 * FS);
+            int checked = 0;
+            for (long seed = 30; seed < 40; seed++) {
+                SceneParameters scene = r.sampleScene(seed);
+                SceneImpulseResponses irs = r.impulseResponses(scene, seed);
+                RenderedScene mixed = r.mix(x, scene, irs, List.of(shortNoise(seed)), seed);
+                assertEquals("authors", mixed.mix().mixing());
+                assertEquals(1, mixed.mix().noiseClips().size(), "one clip for every noise source");
+                float[][] target = FftConvolver.convolve(x, irs.source(), x.length);
+                double[][] noise = noisePart(mixed, target);
+                for (int c = 0; c < target.length; c++) {
+                    double snr = 10 * Math.log10(energy(target[c], 0, x.length) / energy(noise[c], 0, x.length));
+                    assertEquals(scene.noise().snrDb(), snr, 0.02, format + " seed " + seed + " channel " + c);
+                }
+                List<Double> gains = mixed.mix().channelNoiseGains();
+                assertEquals(target.length, gains.size());
+                if (irs.noise().size() > 1) {
+                    checked++;
+                }
+            }
+            assertTrue(checked >= 2, format + ": diffuse scenes (several noise responses, one clip) among those checked");
+            // the same scenes with nathear's mixing: one gain for all channels, so channel SNRs differ
+            SceneRenderer n = SceneRenderer.builder().setFormat(format).setSampleRateHz(FS).build();
+            double spread = 0;
+            for (long seed = 30; seed < 40; seed++) {
+                SceneParameters scene = n.sampleScene(seed);
+                SceneImpulseResponses irs = n.impulseResponses(scene, seed);
+                List<NoiseClip> clips = irs.noise().stream().map(h -> shortNoise(7)).toList();
+                RenderedScene one = n.mix(x, scene, irs, clips, seed);
+                float[][] target = FftConvolver.convolve(x, irs.source(), x.length);
+                double[][] noise = noisePart(one, target);
+                double first = 10 * Math.log10(energy(target[0], 0, x.length) / energy(noise[0], 0, x.length));
+                for (int c = 1; c < target.length; c++) {
+                    spread = Math.max(spread, Math.abs(first
+                            - 10 * Math.log10(energy(target[c], 0, x.length) / energy(noise[c], 0, x.length))));
+                }
+            }
+            assertTrue(spread > 1, format + ": with one gain the channels' SNRs differ (largest " + spread + " dB)");
+        }
+    }
+
     /** First sample reaching a tenth of the peak. */
     private static int onset(float[] h) {
         float peak = 0;

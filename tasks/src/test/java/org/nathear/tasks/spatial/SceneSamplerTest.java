@@ -10,7 +10,7 @@ import org.nathear.tasks.acoustics.RoomSimulator;
 import org.nathear.tasks.acoustics.Vec3;
 
 class SceneSamplerTest {
-    private final SceneSampler sampler = new SceneSampler(SceneSampler.Settings.paper(), RoomSimulator.Settings.defaults());
+    private final SceneSampler sampler = new SceneSampler(SceneSampler.Settings.nathear(), RoomSimulator.Settings.defaults());
 
     @Test
     void scenesFollowThePapersRanges() {
