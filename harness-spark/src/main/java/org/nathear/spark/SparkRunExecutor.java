@@ -73,7 +73,11 @@ public final class SparkRunExecutor implements RunCommand.Executor {
         SparkConf conf = new SparkConf().setAppName("nathear run " + runId).setMaster(spark.master);
         spark.conf.forEach(conf::set);
         conf.setIfMissing("spark.ui.enabled", "false");
-        conf.setIfMissing("spark.executor.extraJavaOptions", JAVA_17_OPENS);
+        conf.setIfMissing("spark.executor.extraJavaOptions", JAVA_17_OPENS + " --add-modules jdk.incubator.vector");
+        // the probes' BLAS sums depend on its thread count: executors use the driver's (bin/nathear-spark: 1),
+        // so cells scored on the cluster equal those of nathear run bit for bit
+        String blasThreads = System.getenv("OPENBLAS_NUM_THREADS");
+        conf.setIfMissing("spark.executorEnv.OPENBLAS_NUM_THREADS", blasThreads == null || blasThreads.isBlank() ? "1" : blasThreads);
         boolean local = spark.master.startsWith("local");
         String home = System.getProperty("nathear.home");
         if (!local && home != null && !conf.contains("spark.jars") && !conf.contains("spark.executor.extraClassPath")) {

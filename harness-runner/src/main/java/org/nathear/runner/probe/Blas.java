@@ -14,9 +14,11 @@ import dev.ludovic.netlib.blas.BLAS;
  * {@code Cᵀ = op(B)ᵀ·op(A)ᵀ} with the operands swapped.
  *
  * <p>Determinism: a BLAS computes every output element in an order fixed by the library, the
- * thread count ({@code OPENBLAS_NUM_THREADS}) and the matrix shapes, never by timing, so the same
- * seed gives bit-identical scores on one machine and configuration. Another BLAS (or thread count)
- * may change the last bits.
+ * thread count ({@code OPENBLAS_NUM_THREADS}) and the matrix shapes, never by timing. The thread count
+ * does change the last bits (seen: a Spark executor with one BLAS thread chose another L2 point on
+ * real-sfx than a two-thread local run), so the {@code nathear} and {@code nathear-spark} launchers,
+ * Spark's executors and the tests run it single-threaded unless {@code OPENBLAS_NUM_THREADS} is set.
+ * Another BLAS library may still change the last bits.
  */
 final class Blas {
     private static final BLAS BLAS_INSTANCE = BLAS.getInstance();
