@@ -15,6 +15,9 @@
 # MODE=throughput instead measures cold extraction throughput with one worker, then with two
 # (docs/spark.md, "Measured"). REUSE_REFERENCE=1 with a kept WORK skips the reference run when it exists.
 set -euo pipefail
+# the reference run below starts java itself: give it the launchers' single-threaded probe BLAS
+# (bin/nathear and bin/nathear-spark export the same; the sums of a BLAS depend on its thread count)
+export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 dist="$root/harness-spark/target/nathear-spark"
 if [ ! -x "$dist/bin/nathear-spark" ]; then
