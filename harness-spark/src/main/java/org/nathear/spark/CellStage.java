@@ -13,7 +13,7 @@ import org.nathear.api.ModelOptions;
 import org.nathear.results.CellResult;
 import org.nathear.results.ResultFiles;
 import org.nathear.results.RunResult;
-import org.nathear.runner.cli.RunCommand;
+import org.nathear.runner.probe.Probes;
 import org.nathear.runner.eval.EmbeddingExtractor;
 import org.nathear.runner.eval.RunEngine;
 import org.nathear.runner.plugins.PluginRegistry;
@@ -60,7 +60,7 @@ final class CellStage {
             work = Files.createTempDirectory("nathear-spark-work-");
             EmbeddingExtractor extractor = new EmbeddingExtractor(job.cache(), work, job.batchSize(), ExecutorState.silent());
             CellResult cell = new RunEngine(ExecutorState.silent()).evaluateCell(task, model, options,
-                    ExecutorState.model(job, model, options), extractor, RunCommand.probeNamed(job.probe()), unit.seed(), runDir,
+                    ExecutorState.model(job, model, options), extractor, Probes.probe(job.probe()), unit.seed(), runDir,
                     false);
             String json = ResultFiles.toJson(new RunResult(RunResult.SCHEMA, job.runId(), "", null, List.of(), null, null,
                     List.of(cell)));

@@ -16,7 +16,7 @@ import org.nathear.api.spi.OpenedTask;
 import org.nathear.runner.cache.EmbeddingMatrix;
 import org.nathear.runner.eval.ChannelAdapter;
 import org.nathear.runner.eval.EmbeddingExtractor;
-import org.nathear.runner.eval.GuardedModel;
+import org.nathear.runner.eval.RunEngine;
 import org.nathear.runner.eval.Progress;
 import org.nathear.runner.export.HearEmbeddingFiles;
 import org.nathear.runner.plugins.PluginRegistry;
@@ -95,8 +95,7 @@ public final class ExportEmbeddingsCommand implements Callable<Integer> {
         int failed = 0;
         for (PluginRegistry.ModelEntry modelEntry : modelEntries) {
             ModelDescriptor md = modelEntry.plugin().descriptor();
-            GuardedModel[] opened = new GuardedModel[1];
-            try {
+            try (RunEngine.LazyModel lazy = new RunEngine.LazyModel(modelEntry, ModelOptions.NONE, callTimeout)) {
                 for (PluginRegistry.TaskEntry taskEntry : taskEntries) {
                     if (taskEntry.isBroken()) {
                         progress.line("[" + md.id() + " | " + taskEntry.id() + "] skipped: " + taskEntry.error());
@@ -104,17 +103,13 @@ public final class ExportEmbeddingsCommand implements Callable<Integer> {
                         continue;
                     }
                     try {
-                        Path dir = exportOne(modelEntry, md, taskEntry, extractor, opened);
+                        Path dir = exportOne(modelEntry, taskEntry, extractor, lazy);
                         progress.line("[" + md.id() + " | " + taskEntry.id() + "] exported to " + dir);
                     } catch (RuntimeException e) {
                         failed++;
                         spec.commandLine().getErr().println("nathear export-embeddings: " + md.id() + " on " + taskEntry.id()
                                 + " failed: " + e.getMessage());
                     }
-                }
-            } finally {
-                if (opened[0] != null) {
-                    opened[0].close();
                 }
             }
         }
@@ -123,20 +118,22 @@ public final class ExportEmbeddingsCommand implements Callable<Integer> {
         return failed == 0 ? NathearCli.EXIT_OK : NathearCli.EXIT_CELL_FAILED;
     }
 
-    private Path exportOne(PluginRegistry.ModelEntry modelEntry, ModelDescriptor md, PluginRegistry.TaskEntry taskEntry,
-                           EmbeddingExtractor extractor, GuardedModel[] opened) {
+    /**
+     * Exports one (model, task) pair with the options {@code nathear run} would use for it (the model's
+     * defaults for the task's kind, e.g. GRAM's CLS token on localization tasks), so the exported
+     * embeddings are the ones a run scores and come from the same cache entries.
+     */
+    private Path exportOne(PluginRegistry.ModelEntry modelEntry, PluginRegistry.TaskEntry taskEntry,
+                           EmbeddingExtractor extractor, RunEngine.LazyModel lazy) {
         TaskDescriptor td = taskEntry.plugin().descriptor();
+        ModelOptions options = modelEntry.plugin().optionsFor(td.kind(), ModelOptions.NONE);
+        ModelDescriptor md = modelEntry.plugin().descriptor(options);
         ChannelAdapter adapter = ChannelAdapter.choose(td.layout(), md);
-        String weights = modelEntry.plugin().weightsSha256(ModelOptions.NONE);
+        String weights = modelEntry.plugin().weightsSha256(options);
         boolean frames = td.kind().usesTimestampEmbeddings();
-        String modelKey = EmbeddingExtractor.modelKey(md, weights, ModelOptions.NONE.canonical(), adapter,
+        String modelKey = EmbeddingExtractor.modelKey(md, weights, options.canonical(), adapter,
                 frames ? "timestamp" : "scene");
-        java.util.function.Supplier<OpenedModel> model = () -> {
-            if (opened[0] == null) {
-                opened[0] = GuardedModel.open(modelEntry.plugin(), ModelOptions.NONE, modelEntry.origin(), callTimeout);
-            }
-            return opened[0];
-        };
+        java.util.function.Supplier<OpenedModel> model = lazy.with(options);
         Path dir = out.resolve(md.id()).resolve(td.id());
         MessageDigest digest = Hashing.sha256();
         EmbeddingExtractor.Stats stats = new EmbeddingExtractor.Stats();
@@ -171,10 +168,11 @@ public final class ExportEmbeddingsCommand implements Callable<Integer> {
         }
         HearEmbeddingFiles.writeLabelVocabulary(dir, td.labelVocabulary());
         HearEmbeddingFiles.writeText(dir.resolve("nathear-export.json"), String.format(Locale.ROOT,
-                "{\"schema\": \"nathear.embeddings-export/1\", \"model\": %s, \"modelVersion\": %s, \"weightsSha256\": %s, "
+                "{\"schema\": \"nathear.embeddings-export/1\", \"model\": %s, \"modelVersion\": %s, \"modelOptions\": %s, "
+                        + "\"weightsSha256\": %s, "
                         + "\"task\": %s, \"taskVersion\": %s, \"kind\": %s, \"embedding\": %s, \"channelRule\": %s, "
                         + "\"splits\": %s, \"cacheKey\": %s}%n",
-                q(md.id()), q(md.version()), q(weights), q(td.id()), q(td.version()), q(td.kind().name()),
+                q(md.id()), q(md.version()), q(options.canonical()), q(weights), q(td.id()), q(td.version()), q(td.kind().name()),
                 q(frames ? "timestamp" : "scene"), q(adapter.rule()),
                 td.splits().stream().map(ExportEmbeddingsCommand::q).toList(), q(modelKey)));
         return dir;

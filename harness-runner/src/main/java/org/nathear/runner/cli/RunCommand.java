@@ -142,7 +142,7 @@ public final class RunCommand implements Callable<Integer> {
         if (batchSize < 1) {
             throw new ConfigurationException("--batch-size must be at least 1; got " + batchSize);
         }
-        Probe chosenProbe = probeNamed(probe);
+        Probe chosenProbe = Probes.probe(probe);
         PluginRegistry registry = discovery.discover(models);
         List<PluginRegistry.ModelEntry> modelEntries = new ArrayList<>(
                 registry.select(models, registry.models(), registry::model).values());
@@ -209,11 +209,6 @@ public final class RunCommand implements Callable<Integer> {
         out.flush();
         boolean anyFailed = result.cells().stream().anyMatch(c -> c.status() == CellStatus.FAILED);
         return anyFailed ? NathearCli.EXIT_CELL_FAILED : NathearCli.EXIT_OK;
-    }
-
-    /** The probe {@code --probe NAME} selects ({@link Probe#name()} gives the name back). */
-    public static Probe probeNamed(String name) {
-        return Probes.probe(name);
     }
 
     private Path cacheDir() {

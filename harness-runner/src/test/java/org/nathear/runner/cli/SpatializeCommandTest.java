@@ -100,4 +100,31 @@ class SpatializeCommandTest {
         assertEquals(2, run("tut-real", "--in", dir.toString(), "--out", dir.toString()));
         assertTrue(err.toString().contains("wav_ov1_split1_30db"), err.toString());
     }
+
+    @Test
+    void exportedEmbeddingsOfALocalizationTaskAreTheOnesARunScores() throws Exception {
+        Path tasks = dir.resolve("nat");
+        assertEquals(0, run("spatialize", "--format", "binaural", "--in", tinyTask().toString(), "--out", tasks.toString(),
+                "--seed", "3", "--threads", "1", "--localization"), err.toString());
+        Path cache = dir.resolve("cache");
+        Path results = dir.resolve("results");
+        assertEquals(0, run("run", "--tasks-dir", tasks.toString(), "--tasks", "tiny-loc-binaural-v1-full",
+                "--models", "gram-binaural", "--cache-dir", cache.toString(), "--output", results.toString(), "--quiet"),
+                err.toString());
+        Path resultFile;
+        try (Stream<Path> files = Files.walk(results)) {
+            resultFile = files.filter(p -> p.getFileName().toString().equals("results.json")).findFirst().orElseThrow();
+        }
+        String runCacheKey = ResultFiles.read(resultFile).cells().get(0).embedding().cacheKey();
+
+        Path export = dir.resolve("export");
+        assertEquals(0, run("export-embeddings", "--tasks-dir", tasks.toString(), "--tasks", "tiny-loc-binaural-v1-full",
+                "--models", "gram-binaural", "--cache-dir", cache.toString(), "--out", export.toString(), "--quiet"),
+                err.toString());
+        String meta = Files.readString(export.resolve("gram-binaural").resolve("tiny-loc-binaural-v1-full")
+                .resolve("nathear-export.json"));
+        assertTrue(meta.contains("\"modelOptions\": \"{scene-embedding=cls}\""), meta);
+        assertTrue(meta.contains("\"cacheKey\": \"" + runCacheKey + "\""), "run's key " + runCacheKey + " vs " + meta);
+    }
+
 }
