@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -318,14 +317,7 @@ public final class SparkRunExecutor implements RunCommand.Executor {
     /** Writes a temporary file beside {@code target}, then moves it over {@code target} atomically. */
     static void writeAtomically(Path target, byte[] bytes) {
         try {
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            try {
-                Files.write(tmp, bytes);
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            org.nathear.api.io.TempFiles.writeAtomically(target, tmp -> Files.write(tmp, bytes));
         } catch (IOException ex) {
             throw new HarnessException("Cannot write " + target + ": " + ex + ". Check free space and permissions.", ex);
         }

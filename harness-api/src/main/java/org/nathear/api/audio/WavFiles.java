@@ -6,7 +6,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import org.nathear.api.AudioClip;
 import org.nathear.api.AudioFormatException;
@@ -242,15 +241,7 @@ public final class WavFiles {
     public static void write(Path file, float[][] samples, int sampleRateHz, WavEncoding encoding) {
         byte[] bytes = encode(samples, sampleRateHz, encoding);
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = TempFiles.createTempFile(parent, "." + file.getFileName(), ".tmp");
-            try {
-                Files.write(tmp, bytes);
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            TempFiles.writeAtomically(file, tmp -> Files.write(tmp, bytes));
         } catch (IOException e) {
             throw new AudioFormatException("Cannot write WAV file " + file + ": " + e, e);
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -17,6 +18,9 @@ import java.util.HexFormat;
  * {@link #createTempFile} is created like any new file ({@code open(O_CREAT | O_EXCL)} with mode 0666
  * less the umask) under a random name, so the renamed file is readable by whom the umask allows:
  * a colleague, a CI web server.
+ *
+ * <p>{@link #writeAtomically} is the one home of "write a temporary file beside the target, then rename
+ * it over the target": readers see the old file or the new one, never half of one.
  *
  * <p>Use {@link Files#createTempFile} for scratch files that are deleted, not renamed into place.
  */
@@ -49,5 +53,34 @@ public final class TempFiles {
         }
         throw new IOException("Cannot create a temporary file in " + dir + " after " + ATTEMPTS
                 + " tries: every random name was taken", last);
+    }
+
+    /** Writes the content of a file, given the temporary path to write it to. */
+    @FunctionalInterface
+    public interface Content {
+        /** Writes the whole content to {@code file} (an existing empty file). */
+        void writeTo(Path file) throws IOException;
+    }
+
+    /**
+     * Writes {@code target} atomically: creates its folder if needed, writes a temporary file beside it
+     * ({@link #createTempFile}, so the result follows the umask), then renames that over {@code target}.
+     * When writing fails, {@code target} is left as it was and the temporary file is removed.
+     */
+    public static void writeAtomically(Path target, Content content) throws IOException {
+        Path file = target.toAbsolutePath();
+        Files.createDirectories(file.getParent());
+        Path tmp = createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+        try {
+            content.writeTo(tmp);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** {@link #writeAtomically} of a UTF-8 text. */
+    public static void writeString(Path target, CharSequence text) throws IOException {
+        writeAtomically(target, tmp -> Files.writeString(tmp, text, java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -47,4 +47,31 @@ class TempFilesTest {
         assertTrue(a.getFileName().toString().startsWith(".a") && a.getFileName().toString().endsWith(".tmp"), a.toString());
         assertEquals(0, Files.size(a));
     }
+
+    @Test
+    void writeAtomicallyReplacesTheTargetAndCreatesItsFolder() throws IOException {
+        Path target = dir.resolve("sub").resolve("board.md");
+        TempFiles.writeString(target, "first");
+        TempFiles.writeString(target, "second");
+        assertEquals("second", Files.readString(target));
+        try (var files = Files.list(target.getParent())) {
+            assertEquals(1, files.count(), "no temporary file is left beside the target");
+        }
+    }
+
+    @Test
+    void aFailedWriteLeavesTheTargetAsItWasAndNoTemporaryFile() throws IOException {
+        Path target = dir.resolve("board.md");
+        TempFiles.writeString(target, "kept");
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> TempFiles.writeAtomically(target, tmp -> {
+                    Files.writeString(tmp, "half");
+                    throw new IOException("disk full");
+                }));
+        assertEquals("disk full", e.getMessage());
+        assertEquals("kept", Files.readString(target));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "the temporary file was removed");
+        }
+    }
 }

@@ -68,15 +68,7 @@ final class ResultPaths {
     static void writeText(Path file, String text) {
         Path target = file.toAbsolutePath();
         try {
-            Files.createDirectories(target.getParent());
-            Path tmp = TempFiles.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            try {
-                Files.writeString(tmp, text, java.nio.charset.StandardCharsets.UTF_8);
-                Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            TempFiles.writeString(target, text);
         } catch (IOException e) {
             throw new ConfigurationException("Cannot write " + target + ": " + e, e);
         }

@@ -241,14 +241,7 @@ public final class RunCommand implements Callable<Integer> {
 
     private static void writeAtomically(Path file, String text) {
         try {
-            Path tmp = TempFiles.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-            try {
-                Files.writeString(tmp, text, java.nio.charset.StandardCharsets.UTF_8);
-                Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            TempFiles.writeString(file, text);
         } catch (IOException e) {
             throw new ConfigurationException("Cannot write " + file + ": " + e, e);
         }

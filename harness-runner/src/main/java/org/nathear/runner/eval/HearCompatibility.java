@@ -3,7 +3,6 @@ package org.nathear.runner.eval;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -191,13 +190,7 @@ final class HearCompatibility {
     }
 
     private static void writeText(Path file, String text) throws IOException {
-        Path tmp = TempFiles.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, text, java.nio.charset.StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        TempFiles.writeString(file, text);
     }
 
     /** Mean cross-entropy (multiclass) or binary cross-entropy over rows and classes, from probabilities. */

@@ -2,9 +2,7 @@ package org.nathear.runner.eval;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,14 +35,8 @@ public final class SuiteReport {
         doc.put("mismatched", selection.mismatched());
         Path file = runDir.resolve(FILE);
         try {
-            Path tmp = TempFiles.createTempFile(runDir, "." + FILE, ".tmp");
-            try {
-                Files.writeString(tmp, JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
-                        .writeValueAsString(doc) + "\n");
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            TempFiles.writeString(file, JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build()
+                    .writeValueAsString(doc) + "\n");
         } catch (IOException e) {
             throw new ConfigurationException("Cannot write " + file + ": " + e, e);
         }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,14 +94,7 @@ public record TaskData(String taskId, List<String> rows, String hash) {
     public void write(Path runDir) {
         Path file = file(runDir, taskId);
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = org.nathear.api.io.TempFiles.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-            try {
-                Files.write(tmp, rows, StandardCharsets.UTF_8);
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            org.nathear.api.io.TempFiles.writeAtomically(file, tmp -> Files.write(tmp, rows, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new HarnessException("Cannot write " + file + ": " + e, e);
         }

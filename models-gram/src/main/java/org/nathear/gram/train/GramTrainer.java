@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -333,13 +332,7 @@ public final class GramTrainer {
         StringBuilder sb = new StringBuilder("step,loss,learning_rate,grad_norm,seconds\n");
         rows.forEach(r -> sb.append(r).append('\n'));
         try {
-            Path tmp = TempFiles.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
-            try {
-                Files.writeString(tmp, sb, StandardCharsets.UTF_8);
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            TempFiles.writeString(file, sb);
         } catch (IOException e) {
             throw new ConfigurationException("Cannot write training log " + file + ": " + e, e);
         }
