@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nathear.results.CellResult;
-import org.nathear.results.CellStatus;
-import org.nathear.results.ResultFiles;
-import org.nathear.results.RunResult;
+import org.nathear.results.schema.CellResult;
+import org.nathear.results.schema.CellStatus;
+import org.nathear.results.files.ResultFiles;
+import org.nathear.results.schema.RunResult;
 import org.nathear.runner.cli.NathearCli;
 
 /**

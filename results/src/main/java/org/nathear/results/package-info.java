@@ -1,5 +1,11 @@
 /**
- * Run results: the {@code nathear.run} schema, crash-safe result files, merging runs, s(m) and the DoA table,
- * bootstrap intervals, the regression check, and Markdown, CSV and HTML leaderboards.
+ * Run results, read and written by tools that know no runner. The module is split by job:
+ * {@link org.nathear.results.schema schema} (the {@code nathear.run} records),
+ * {@link org.nathear.results.files files} (reading and writing result files),
+ * {@link org.nathear.results.merge merge} (several runs as one table of cells),
+ * {@link org.nathear.results.statistics statistics} (percentile intervals, task groups, s(m)),
+ * {@link org.nathear.results.boards boards} (Markdown, CSV and HTML leaderboards) and
+ * {@link org.nathear.results.check check} (the regression gate). Each package depends only on the ones
+ * listed before it.
  */
 package org.nathear.results;

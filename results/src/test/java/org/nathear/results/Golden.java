@@ -13,13 +13,13 @@ import java.nio.file.Path;
  * deliberate format change, regenerate them with {@code mvn -o -q -pl results -am verify
  * -Dnathear.updateGolden=true}, review the diff and commit it.
  */
-final class Golden {
-    static final Path DIR = Path.of("src", "test", "resources", "golden");
+public final class Golden {
+    public static final Path DIR = Path.of("src", "test", "resources", "golden");
 
     private Golden() {
     }
 
-    static void assertMatches(String name, String actual) {
+    public static void assertMatches(String name, String actual) {
         Path file = DIR.resolve(name);
         try {
             if (Boolean.getBoolean("nathear.updateGolden")) {

@@ -8,6 +8,18 @@ import java.util.SplittableRandom;
 
 import org.nathear.api.ChannelLayout;
 import org.nathear.api.TaskKind;
+import org.nathear.results.schema.BootstrapInterval;
+import org.nathear.results.schema.CellResult;
+import org.nathear.results.schema.CellStatus;
+import org.nathear.results.schema.EmbeddingInfo;
+import org.nathear.results.schema.FoldResult;
+import org.nathear.results.schema.Histogram;
+import org.nathear.results.schema.MetricSummary;
+import org.nathear.results.schema.ProbeInfo;
+import org.nathear.results.schema.Provenance;
+import org.nathear.results.schema.RunResult;
+import org.nathear.results.schema.RunSettings;
+import org.nathear.results.schema.Timings;
 
 /**
  * A hand-built run for format tests: two tasks (a 5-fold one with four metrics, a trainvaltest one
@@ -15,14 +27,14 @@ import org.nathear.api.TaskKind;
  * are made up; the tests check formatting, not scores. Cells are sorted by task id, then model id,
  * as the runner writes them; the settings list models in another order.
  */
-final class SampleRuns {
-    static final String FOLDS_TASK = "esc50-v2.0.0-full";
-    static final String SPLIT_TASK = "speech_commands-v0.0.2-5h";
+public final class SampleRuns {
+    public static final String FOLDS_TASK = "esc50-v2.0.0-full";
+    public static final String SPLIT_TASK = "speech_commands-v0.0.2-5h";
 
     private SampleRuns() {
     }
 
-    static RunResult sample() {
+    public static RunResult sample() {
         RunSettings settings = new RunSettings(42L, "linear", List.of("hear-naive", "gram-binaural", "broken-model"),
                 List.of(FOLDS_TASK, SPLIT_TASK), Map.of("grid", "default", "model.hear-naive.hop_ms", "50"));
         Provenance provenance = new Provenance("0.1.0", "0123abc", "17.0.15", "Eclipse Adoptium", "Linux", "6.1.0",
@@ -88,8 +100,8 @@ final class SampleRuns {
                 new Timings(30.0, 2.0, 0, 7000), 12L);
     }
 
-    static final String NAT_TASK = "nat-esc50-foa-v1-full";
-    static final String LOC_TASK = "nat-sc5-loc-foa-v1-full";
+    public static final String NAT_TASK = "nat-esc50-foa-v1-full";
+    public static final String LOC_TASK = "nat-sc5-loc-foa-v1-full";
 
     /**
      * A made-up run with every field of {@code nathear.run/2} set: HEAR tasks (mono), a Nat-HEAR
@@ -99,7 +111,7 @@ final class SampleRuns {
      *
      * @param resamples replicates per cell
      */
-    static RunResult full(int resamples, long seed) {
+    public static RunResult full(int resamples, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         List<String> models = List.of("hear-naive", "gram-binaural", "mw-mae");
         RunSettings settings = new RunSettings(42L, "linear", models, List.of(FOLDS_TASK, SPLIT_TASK, NAT_TASK, LOC_TASK),
@@ -130,7 +142,7 @@ final class SampleRuns {
      * {@code loc} localization tasks with per-clip error histograms; 200 bootstrap replicates per
      * cell. Scores are drawn from {@code new SplittableRandom(seed)}. For size and layout tests only.
      */
-    static RunResult wide(int models, int mono, int loc, long seed) {
+    public static RunResult wide(int models, int mono, int loc, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         List<String> modelIds = new ArrayList<>();
         modelIds.add("hear-naive");

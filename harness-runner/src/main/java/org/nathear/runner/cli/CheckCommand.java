@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.nathear.api.ConfigurationException;
-import org.nathear.results.CheckReports;
-import org.nathear.results.ConflictPolicy;
-import org.nathear.results.RegressionCheck;
-import org.nathear.results.RunMerge;
-import org.nathear.results.RunResult;
-import org.nathear.results.SourcedRun;
+import org.nathear.results.check.CheckReports;
+import org.nathear.results.merge.ConflictPolicy;
+import org.nathear.results.check.RegressionCheck;
+import org.nathear.results.merge.RunMerge;
+import org.nathear.results.schema.RunResult;
+import org.nathear.results.files.SourcedRun;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -170,7 +170,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     private static Instant started(Path file) {
         try {
-            String s = org.nathear.results.ResultFiles.read(file).startedUtc();
+            String s = org.nathear.results.files.ResultFiles.read(file).startedUtc();
             return s == null ? Instant.MIN : Instant.parse(s);
         } catch (RuntimeException e) {
             return Instant.MIN;

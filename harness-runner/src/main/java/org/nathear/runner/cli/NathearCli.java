@@ -58,7 +58,7 @@ public final class NathearCli implements Runnable {
                 if (Verbosity.of(commandLine.getCommandSpec()).verbose()) {
                     ex.printStackTrace(commandLine.getErr());
                 }
-                commandLine.getErr().println("nathear: " + org.nathear.results.SafeText.terminal(ex.getMessage()));
+                commandLine.getErr().println("nathear: " + org.nathear.results.boards.SafeText.terminal(ex.getMessage()));
                 commandLine.getErr().flush();
                 return exitCodeOf((HarnessException) ex);
             }

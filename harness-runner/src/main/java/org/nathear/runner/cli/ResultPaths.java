@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.nathear.api.ConfigurationException;
 import org.nathear.api.io.TempFiles;
-import org.nathear.results.SourcedRun;
+import org.nathear.results.files.SourcedRun;
 
 /** Turns RESULTS arguments (files, run folders, folders of runs) into result files, and reads them. */
 final class ResultPaths {

@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.nathear.api.ConfigurationException;
 import org.nathear.api.ModelOptions;
-import org.nathear.results.CellStatus;
-import org.nathear.results.MarkdownLeaderboard;
-import org.nathear.results.ResultFiles;
-import org.nathear.results.RunResult;
-import org.nathear.results.RunSettings;
+import org.nathear.results.schema.CellStatus;
+import org.nathear.results.boards.MarkdownLeaderboard;
+import org.nathear.results.files.ResultFiles;
+import org.nathear.results.schema.RunResult;
+import org.nathear.results.schema.RunSettings;
 
 /**
  * {@code nathear run --resume RUN_DIR}: reads the interrupted run's results.json and sets the run

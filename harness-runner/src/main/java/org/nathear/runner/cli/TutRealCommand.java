@@ -3,7 +3,7 @@ package org.nathear.runner.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.nathear.tasks.spatial.FoaConvention;
+import org.nathear.tasks.acoustics.receivers.FoaConvention;
 import org.nathear.tasks.tut.TutRealTask;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

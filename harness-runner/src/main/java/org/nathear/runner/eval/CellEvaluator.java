@@ -1,6 +1,6 @@
 package org.nathear.runner.eval;
 
-import org.nathear.results.CellResult;
+import org.nathear.results.schema.CellResult;
 
 /**
  * Evaluates one kind of task for one model: embeddings, probe, metrics. {@link RunEngine} picks the

@@ -8,14 +8,14 @@ import java.util.function.Consumer;
 import org.nathear.api.ModelDescriptor;
 import org.nathear.api.TaskDescriptor;
 import org.nathear.api.spi.OpenedTask;
-import org.nathear.results.BootstrapInterval;
-import org.nathear.results.CellResult;
-import org.nathear.results.CellStatus;
-import org.nathear.results.EmbeddingInfo;
-import org.nathear.results.FoldResult;
-import org.nathear.results.MetricSummary;
-import org.nathear.results.ProbeInfo;
-import org.nathear.results.Timings;
+import org.nathear.results.schema.BootstrapInterval;
+import org.nathear.results.schema.CellResult;
+import org.nathear.results.schema.CellStatus;
+import org.nathear.results.schema.EmbeddingInfo;
+import org.nathear.results.schema.FoldResult;
+import org.nathear.results.schema.MetricSummary;
+import org.nathear.results.schema.ProbeInfo;
+import org.nathear.results.schema.Timings;
 import org.nathear.runner.util.Hashing;
 
 /**

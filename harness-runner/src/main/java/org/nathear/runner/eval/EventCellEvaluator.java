@@ -1,7 +1,7 @@
 package org.nathear.runner.eval;
 
 import java.util.List;
-import org.nathear.results.CellResult;
+import org.nathear.results.schema.CellResult;
 
 /**
  * Event tasks (DCASE 2016 task 2 and the like): timestamp embeddings of every split into

@@ -15,7 +15,7 @@ import org.nathear.api.HarnessException;
 import org.nathear.api.Label;
 import org.nathear.api.TaskDescriptor;
 import org.nathear.api.io.TempFiles;
-import org.nathear.results.MetricSummary;
+import org.nathear.results.schema.MetricSummary;
 
 /**
  * Writes what hear-eval-kit's prediction runner leaves in {@code embeddings/<model>/<task>/}, so

@@ -76,7 +76,7 @@ public final class Progress {
                 out.print("\r\033[K");
                 barShown = false;
             }
-            out.println(org.nathear.results.SafeText.terminal(text)); // clip ids and messages may hold escape sequences
+            out.println(org.nathear.results.boards.SafeText.terminal(text)); // clip ids and messages may hold escape sequences
             out.flush();
         }
     }

@@ -9,10 +9,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.nathear.api.ConfigurationException;
-import org.nathear.results.CellResult;
-import org.nathear.results.Provenance;
-import org.nathear.results.RunResult;
-import org.nathear.results.RunSettings;
+import org.nathear.results.schema.CellResult;
+import org.nathear.results.schema.Provenance;
+import org.nathear.results.schema.RunResult;
+import org.nathear.results.schema.RunSettings;
 
 /**
  * What {@link RunEngine#resume} keeps from an interrupted run, and the checks that make finishing it

@@ -1,7 +1,7 @@
 package org.nathear.runner.eval;
 
 import java.util.List;
-import org.nathear.results.CellResult;
+import org.nathear.results.schema.CellResult;
 
 /**
  * Scene tasks (multiclass and multilabel, fixed-length or variable-length clips): scene embeddings

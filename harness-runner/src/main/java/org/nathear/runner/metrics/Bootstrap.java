@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import org.nathear.api.HarnessException;
-import org.nathear.results.BootstrapInterval;
-import org.nathear.results.MetricSummary;
+import org.nathear.results.schema.BootstrapInterval;
+import org.nathear.results.schema.MetricSummary;
 import org.nathear.runner.util.Seeds;
 
 /**

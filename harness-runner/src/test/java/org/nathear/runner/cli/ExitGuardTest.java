@@ -15,9 +15,9 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nathear.results.CellStatus;
-import org.nathear.results.ResultFiles;
-import org.nathear.results.RunResult;
+import org.nathear.results.schema.CellStatus;
+import org.nathear.results.files.ResultFiles;
+import org.nathear.results.schema.RunResult;
 
 /** Issue 13, bug 10: a plugin calling System.exit(0) mid-run no longer ends it silently with exit code 0. */
 class ExitGuardTest {

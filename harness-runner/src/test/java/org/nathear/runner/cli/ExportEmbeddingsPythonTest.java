@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nathear.results.CellResult;
-import org.nathear.results.ResultFiles;
+import org.nathear.results.schema.CellResult;
+import org.nathear.results.files.ResultFiles;
 
 /**
  * {@code nathear export-embeddings} read by numpy and fitted by scikit-learn ({@code

@@ -10,10 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nathear.results.CellResult;
-import org.nathear.results.CellStatus;
-import org.nathear.results.ResultFiles;
-import org.nathear.results.RunResult;
+import org.nathear.results.schema.CellResult;
+import org.nathear.results.schema.CellStatus;
+import org.nathear.results.files.ResultFiles;
+import org.nathear.results.schema.RunResult;
 import org.nathear.runner.probe.ProbeMemory;
 
 /**

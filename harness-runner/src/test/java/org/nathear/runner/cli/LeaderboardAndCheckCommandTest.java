@@ -15,14 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nathear.api.ChannelLayout;
 import org.nathear.api.TaskKind;
-import org.nathear.results.BootstrapInterval;
-import org.nathear.results.CellResult;
-import org.nathear.results.CellStatus;
-import org.nathear.results.MetricSummary;
-import org.nathear.results.Provenance;
-import org.nathear.results.ResultFiles;
-import org.nathear.results.RunResult;
-import org.nathear.results.RunSettings;
+import org.nathear.results.schema.BootstrapInterval;
+import org.nathear.results.schema.CellResult;
+import org.nathear.results.schema.CellStatus;
+import org.nathear.results.schema.MetricSummary;
+import org.nathear.results.schema.Provenance;
+import org.nathear.results.files.ResultFiles;
+import org.nathear.results.schema.RunResult;
+import org.nathear.results.schema.RunSettings;
 
 /** {@code nathear leaderboard} and {@code nathear check} on small hand-made result files. */
 class LeaderboardAndCheckCommandTest {

@@ -13,10 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nathear.api.ModelOptions;
 import org.nathear.baselines.onnx.OnnxModelPlugin;
 import org.nathear.baselines.onnx.OnnxTestModels;
-import org.nathear.results.CellResult;
-import org.nathear.results.CellStatus;
-import org.nathear.results.ResultFiles;
-import org.nathear.results.RunResult;
+import org.nathear.results.schema.CellResult;
+import org.nathear.results.schema.CellStatus;
+import org.nathear.results.files.ResultFiles;
+import org.nathear.results.schema.RunResult;
 
 /** The two doors for models from the command line: plugin jars ({@code --plugins}) and ONNX folders ({@code onnx:PATH}, {@code --models-dir}). */
 class ModelPluginsCliTest {

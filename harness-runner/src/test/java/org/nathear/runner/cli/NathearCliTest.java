@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nathear.results.ResultFiles;
-import org.nathear.results.RunResult;
+import org.nathear.results.files.ResultFiles;
+import org.nathear.results.schema.RunResult;
 
 class NathearCliTest {
     @TempDir
@@ -88,10 +88,10 @@ class NathearCliTest {
         RunResult result = ResultFiles.read(runDir.resolve("results.json"));
         var strokes = result.cells().stream().filter(c -> c.taskId().equals("demo-strokes-v1-full")).findFirst().orElseThrow();
         var pitch = result.cells().stream().filter(c -> c.taskId().equals("demo-pitch-v1-full")).findFirst().orElseThrow();
-        assertEquals(org.nathear.results.CellStatus.FAILED, strokes.status());
+        assertEquals(org.nathear.results.schema.CellStatus.FAILED, strokes.status());
         assertTrue(strokes.message().contains(victim.getFileName().toString()) && strokes.message().contains("truncated"),
                 strokes.message());
-        assertEquals(org.nathear.results.CellStatus.SUCCEEDED, pitch.status(), pitch.message());
+        assertEquals(org.nathear.results.schema.CellStatus.SUCCEEDED, pitch.status(), pitch.message());
     }
 
     @Test

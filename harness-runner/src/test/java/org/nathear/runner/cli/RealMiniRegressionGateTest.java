@@ -21,7 +21,7 @@ import org.nathear.api.spi.ModelPlugin;
 import org.nathear.api.spi.OpenedModel;
 import org.nathear.api.spi.TaskDiscoveryContext;
 import org.nathear.baselines.HearNaiveModel;
-import org.nathear.results.RunResult;
+import org.nathear.results.schema.RunResult;
 import org.nathear.runner.eval.Progress;
 import org.nathear.runner.eval.RunEngine;
 import org.nathear.runner.plugins.PluginRegistry;

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nathear.api.audio.WavEncoding;
 import org.nathear.api.audio.WavFiles;
-import org.nathear.results.CellStatus;
-import org.nathear.results.ResultFiles;
-import org.nathear.results.RunResult;
+import org.nathear.results.schema.CellStatus;
+import org.nathear.results.files.ResultFiles;
+import org.nathear.results.schema.RunResult;
 import org.nathear.tasks.spatial.TaskFiles;
 
 class SpatializeCommandTest {

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nathear.api.audio.WavEncoding;
 import org.nathear.api.audio.WavFiles;
-import org.nathear.results.CellResult;
-import org.nathear.results.CellStatus;
-import org.nathear.results.ResultFiles;
-import org.nathear.results.RunResult;
+import org.nathear.results.schema.CellResult;
+import org.nathear.results.schema.CellStatus;
+import org.nathear.results.files.ResultFiles;
+import org.nathear.results.schema.RunResult;
 
 /** {@code nathear run --suite hear} on a folder with two of the paper's tasks, one of them not matching the catalogue. */
 class SuiteCommandTest {

@@ -89,7 +89,7 @@ class LocalizationCellEvaluatorTest {
         assertTrue(o.primaryInterval().low() <= mean && mean <= o.primaryInterval().high(), o.primaryInterval().toString());
         assertTrue(o.primaryInterval().high() - o.primaryInterval().low() > 0);
         assertEquals(80, o.allErrorsDegrees().length);
-        assertEquals(80, org.nathear.results.Histogram.doaErrors(o.allErrorsDegrees()).total());
+        assertEquals(80, org.nathear.results.schema.Histogram.doaErrors(o.allErrorsDegrees()).total());
     }
 
     @Test

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nathear.results.ResultFiles;
-import org.nathear.results.RunResult;
+import org.nathear.results.files.ResultFiles;
+import org.nathear.results.schema.RunResult;
 
 /**
  * Crash safety end to end: a run in a child JVM is killed with SIGKILL after its first cell is in

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nathear.api.ChannelLayout;
 import org.nathear.api.ConfigurationException;
 import org.nathear.api.ModelDescriptor;
-import org.nathear.results.CellResult;
-import org.nathear.results.ResultFiles;
-import org.nathear.results.RunResult;
+import org.nathear.results.schema.CellResult;
+import org.nathear.results.files.ResultFiles;
+import org.nathear.results.schema.RunResult;
 import org.nathear.runner.plugins.PluginRegistry.ModelEntry;
 import org.nathear.runner.plugins.PluginRegistry.TaskEntry;
 import org.nathear.runner.probe.LinearProbe;
@@ -96,7 +96,7 @@ class RunResumeTest {
         assertTrue(finished.getMessage().contains("nothing to resume"), finished.getMessage());
 
         RunResult otherBuild = new RunResult(RunResult.SCHEMA, "r", full.startedUtc(), null, List.of(),
-                new org.nathear.results.Provenance("0.0.1", "abc", "17", "x", "Linux", "1", "amd64", 2, Map.of()),
+                new org.nathear.results.schema.Provenance("0.0.1", "abc", "17", "x", "Linux", "1", "amd64", 2, Map.of()),
                 full.settings(), List.of());
         ConfigurationException build = assertThrows(ConfigurationException.class,
                 () -> engine().resume(request("r", dir.resolve("r4.json"), models, 7L), otherBuild));

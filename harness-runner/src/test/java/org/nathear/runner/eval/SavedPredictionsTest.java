@@ -15,9 +15,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nathear.api.ChannelLayout;
-import org.nathear.results.CellResult;
-import org.nathear.results.CellStatus;
-import org.nathear.results.RunResult;
+import org.nathear.results.schema.CellResult;
+import org.nathear.results.schema.CellStatus;
+import org.nathear.results.schema.RunResult;
 import org.nathear.runner.plugins.PluginRegistry.ModelEntry;
 import org.nathear.runner.plugins.PluginRegistry.TaskEntry;
 import org.nathear.runner.probe.LinearProbe;
@@ -122,7 +122,7 @@ class SavedPredictionsTest {
             assertEquals(meanPerFold.get(f), sum / predicted.length, 1e-9, "mean DoA error of " + split);
             clips += predicted.length;
         }
-        assertEquals(clips, cell.distributions().get(org.nathear.results.Histogram.DOA_ERROR_DEG).total(),
+        assertEquals(clips, cell.distributions().get(org.nathear.results.schema.Histogram.DOA_ERROR_DEG).total(),
                 "every test clip's error is in the histogram");
         assertTrue(cell.primaryInterval() != null && cell.primaryInterval().low() <= cell.primaryScore()
                 && cell.primaryScore() <= cell.primaryInterval().high(), String.valueOf(cell.primaryInterval()));

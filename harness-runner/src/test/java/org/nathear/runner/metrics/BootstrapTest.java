@@ -13,7 +13,7 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.nathear.api.HarnessException;
-import org.nathear.results.BootstrapInterval;
+import org.nathear.results.schema.BootstrapInterval;
 
 class BootstrapTest {
     @Test

@@ -221,9 +221,9 @@ public final class GramTrainer {
         if (sc.renderer() == TrainOptions.Scenes.Renderer.DIRECT) {
             return new DirectPathRenderer(o.variant().layout());
         }
-        org.nathear.tasks.spatial.SceneRenderer.Builder b = org.nathear.tasks.spatial.SceneRenderer.builder()
+        org.nathear.tasks.spatial.scene.SceneSimulator.Builder b = org.nathear.tasks.spatial.scene.SceneSimulator.builder()
                 .setFormat(o.variant().layout() == org.nathear.api.ChannelLayout.FOA
-                        ? org.nathear.tasks.spatial.SpatialFormat.FOA : org.nathear.tasks.spatial.SpatialFormat.BINAURAL)
+                        ? org.nathear.tasks.spatial.scene.SpatialFormat.FOA : org.nathear.tasks.spatial.scene.SpatialFormat.BINAURAL)
                 .setSampleRateHz(GramFrontEnd.SAMPLE_RATE_HZ);
         if (sc.hrtf() != null) {
             b.optHrtf(org.nathear.tasks.hrtf.SofaFile.read(sc.hrtf()));

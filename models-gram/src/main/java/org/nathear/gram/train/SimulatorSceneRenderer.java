@@ -7,13 +7,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.nathear.api.ChannelLayout;
 import org.nathear.api.ConfigurationException;
-import org.nathear.tasks.spatial.FftConvolver;
-import org.nathear.tasks.spatial.SceneImpulseResponses;
-import org.nathear.tasks.spatial.SceneParameters;
+import org.nathear.tasks.dsp.FftConvolver;
+import org.nathear.tasks.spatial.scene.SceneImpulseResponses;
+import org.nathear.tasks.spatial.scene.SceneParameters;
 
 /**
  * GRAM's scene renderer on top of the Nat-HEAR scene simulator
- * ({@link org.nathear.tasks.spatial.SceneRenderer}): the default for {@code nathear gram train}.
+ * ({@link org.nathear.tasks.spatial.scene.SceneSimulator}): the default for {@code nathear gram train}.
  *
  * <p>The simulator draws the room, listener, source position and noise positions (the paper's
  * ranges) and simulates the impulse responses; this adapter convolves GRAM's source with the source
@@ -36,7 +36,7 @@ public final class SimulatorSceneRenderer implements SceneRenderer {
     /** Default optimiser steps between pool generations. */
     public static final long DEFAULT_REFRESH_STEPS = 100;
 
-    private final org.nathear.tasks.spatial.SceneRenderer simulator;
+    private final org.nathear.tasks.spatial.scene.SceneSimulator simulator;
     private final int poolSize;
     private final long refreshSteps;
     private final long poolSeed;
@@ -64,7 +64,7 @@ public final class SimulatorSceneRenderer implements SceneRenderer {
      * @param refreshSteps optimiser steps per generation (at least 1)
      * @param poolSeed     seed of the pool's scenes
      */
-    public SimulatorSceneRenderer(org.nathear.tasks.spatial.SceneRenderer simulator, int poolSize, long refreshSteps,
+    public SimulatorSceneRenderer(org.nathear.tasks.spatial.scene.SceneSimulator simulator, int poolSize, long refreshSteps,
                                   long poolSeed) {
         if (simulator == null) {
             throw new ConfigurationException("The simulator scene renderer needs a Nat-HEAR SceneRenderer; got none");

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.nathear.api.ChannelLayout;
 import org.nathear.gram.frontend.GramFrontEnd;
-import org.nathear.tasks.spatial.SpatialFormat;
+import org.nathear.tasks.spatial.scene.SpatialFormat;
 
 /**
  * Time to render one 10 s training clip (source + noise at the listener) with each scene renderer:
@@ -26,7 +26,7 @@ public final class SceneRendererMeasurements {
             noise[i] = (float) r.nextGaussian();
         }
         for (SpatialFormat f : SpatialFormat.values()) {
-            var sim = org.nathear.tasks.spatial.SceneRenderer.builder().setFormat(f).setSampleRateHz(rate).build();
+            var sim = org.nathear.tasks.spatial.scene.SceneSimulator.builder().setFormat(f).setSampleRateHz(rate).build();
             SceneRenderer[] renderers = {
                 new DirectPathRenderer(f.layout()),
                 new SimulatorSceneRenderer(sim, 0, 100, 7),

@@ -20,14 +20,14 @@ import org.nathear.gram.GramMasking;
 import org.nathear.gram.GramSize;
 import org.nathear.gram.GramVariant;
 import org.nathear.gram.frontend.GramFrontEnd;
-import org.nathear.tasks.spatial.SpatialFormat;
+import org.nathear.tasks.spatial.scene.SpatialFormat;
 
 /** The Nat-HEAR simulator behind GRAM's scene-renderer interface, and short training runs on it. */
 class SimulatorSceneRendererTest {
     static final int RATE = GramFrontEnd.SAMPLE_RATE_HZ;
 
     static SimulatorSceneRenderer renderer(SpatialFormat format, int pool) {
-        return new SimulatorSceneRenderer(org.nathear.tasks.spatial.SceneRenderer.builder().setFormat(format)
+        return new SimulatorSceneRenderer(org.nathear.tasks.spatial.scene.SceneSimulator.builder().setFormat(format)
                 .setSampleRateHz(RATE).build(), pool, 2, 77);
     }
 

@@ -5,6 +5,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jtransforms.fft.DoubleFFT_1D;
 import org.nathear.api.ConfigurationException;
+import org.nathear.tasks.acoustics.receivers.Receiver;
+import org.nathear.tasks.dsp.FftPlans;
 
 /**
  * Room impulse responses of shoebox rooms: specular early reflections by the image-source method

@@ -20,8 +20,8 @@ import org.nathear.api.TaskDescriptor;
 import org.nathear.api.TaskKind;
 import org.nathear.tasks.hrtf.BinauralHead;
 import org.nathear.tasks.localization.LocalizationTasks;
-import org.nathear.tasks.spatial.Mixing;
-import org.nathear.tasks.spatial.SpatialFormat;
+import org.nathear.tasks.spatial.scene.Mixing;
+import org.nathear.tasks.spatial.scene.SpatialFormat;
 import org.nathear.tasks.spatial.Spatializer;
 
 /**

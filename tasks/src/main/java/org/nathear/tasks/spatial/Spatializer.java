@@ -33,10 +33,19 @@ import org.nathear.tasks.hear.HearTaskFolder;
 import org.nathear.tasks.hrtf.BinauralHead;
 import org.nathear.tasks.hrtf.SofaFile;
 import org.nathear.tasks.localization.LocalizationTasks;
+import org.nathear.tasks.spatial.noise.FolderNoiseBank;
+import org.nathear.tasks.spatial.noise.GeneratedNoiseBank;
+import org.nathear.tasks.spatial.scene.ExternalRirSet;
+import org.nathear.tasks.spatial.scene.Mixing;
+import org.nathear.tasks.spatial.scene.RenderedScene;
+import org.nathear.tasks.spatial.scene.SceneSampler;
+import org.nathear.tasks.spatial.scene.SceneSeeds;
+import org.nathear.tasks.spatial.scene.SceneSimulator;
+import org.nathear.tasks.spatial.scene.SpatialFormat;
 
 /**
  * Turns a mono HEAR task into its Nat-HEAR version: every clip rendered into its own scene
- * ({@link SceneRenderer}) in binaural or first-order Ambisonics format, written as a HEAR task
+ * ({@link SceneSimulator}) in binaural or first-order Ambisonics format, written as a HEAR task
  * folder with the same labels and splits plus the scene parameters of every clip in
  * {@code scenes/<split>.json}.
  *
@@ -163,7 +172,7 @@ public final class Spatializer {
                     + "--out or --task-id");
         }
         int renderRate = opened.availableRatesHz().get(opened.availableRatesHz().size() - 1);
-        SceneRenderer renderer = renderer(settings, renderRate);
+        SceneSimulator renderer = renderer(settings, renderRate);
         Path partial = TaskFiles.partialFolder(target);
         Map<String, Object> fingerprint = fingerprint(input, settings, renderer);
         boolean resuming = prepare(partial, fingerprint, progress);
@@ -216,8 +225,8 @@ public final class Spatializer {
     private record Job(String split, String clipId) {
     }
 
-    static SceneRenderer renderer(Settings settings, int rateHz) {
-        SceneRenderer.Builder b = SceneRenderer.builder().setFormat(settings.format()).setSampleRateHz(rateHz)
+    static SceneSimulator renderer(Settings settings, int rateHz) {
+        SceneSimulator.Builder b = SceneSimulator.builder().setFormat(settings.format()).setSampleRateHz(rateHz)
                 .optSamplerSettings(settings.sampler()).optMixing(settings.mixing());
         if (settings.sofaFile() != null) {
             b.optHrtf(SofaFile.read(settings.sofaFile()));
@@ -233,7 +242,7 @@ public final class Spatializer {
         return b.build();
     }
 
-    private static Map<String, Object> fingerprint(HearTaskFolder input, Settings settings, SceneRenderer renderer) {
+    private static Map<String, Object> fingerprint(HearTaskFolder input, Settings settings, SceneSimulator renderer) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("recipe", RECIPE_VERSION);
         f.put("input", input.folder().toString());
@@ -286,7 +295,7 @@ public final class Spatializer {
         return partial.resolve(PARTS).resolve(job.split()).resolve(job.clipId() + ".json");
     }
 
-    private static void render(HearOpenedTask task, SceneRenderer renderer, long seed, int renderRate, List<Integer> rates,
+    private static void render(HearOpenedTask task, SceneSimulator renderer, long seed, int renderRate, List<Integer> rates,
                                Path partial, Job job) {
         AudioClip dry = task.audio(job.split(), job.clipId(), renderRate);
         if (dry.durationSeconds() < MIN_CLIP_SECONDS) {
@@ -313,7 +322,7 @@ public final class Spatializer {
 
     /** Metadata, vocabulary, split files and the consolidated scene records. */
     private static void finish(HearTaskFolder input, TaskDescriptor td, ObjectNode metadata, String id, Settings settings,
-                               SceneRenderer renderer, Path partial, List<Job> jobs) {
+                               SceneSimulator renderer, Path partial, List<Job> jobs) {
         Map<String, Map<String, JsonNode>> scenes = new LinkedHashMap<>();
         for (Job job : jobs) {
             scenes.computeIfAbsent(job.split(), s -> new LinkedHashMap<>()).put(job.clipId(), readObject(partPath(partial, job)));

@@ -1,5 +1,6 @@
 /**
- * The Nat-HEAR spatializer: scene sampling, binaural and first-order Ambisonics receivers, noise banks,
- * convolution and the writer of spatial task folders.
+ * The Nat-HEAR spatializer: turns a mono HEAR task into a binaural or first-order Ambisonics task folder
+ * ({@link org.nathear.tasks.spatial.Spatializer}, {@link org.nathear.tasks.spatial.TaskFiles}). Scenes
+ * come from {@link org.nathear.tasks.spatial.scene}, noise from {@link org.nathear.tasks.spatial.noise}.
  */
 package org.nathear.tasks.spatial;

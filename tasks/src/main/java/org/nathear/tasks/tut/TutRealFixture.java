@@ -11,8 +11,8 @@ import org.nathear.tasks.acoustics.Listener;
 import org.nathear.tasks.acoustics.Room;
 import org.nathear.tasks.acoustics.RoomSimulator;
 import org.nathear.tasks.acoustics.Vec3;
-import org.nathear.tasks.spatial.FftConvolver;
-import org.nathear.tasks.spatial.FoaReceiver;
+import org.nathear.tasks.dsp.FftConvolver;
+import org.nathear.tasks.acoustics.receivers.FoaReceiver;
 import org.nathear.tasks.spatial.TaskFiles;
 
 /**

@@ -19,7 +19,7 @@ import org.nathear.api.audio.WavEncoding;
 import org.nathear.api.audio.WavFiles;
 import org.nathear.tasks.hear.HearFormat;
 import org.nathear.tasks.localization.LocalizationTasks;
-import org.nathear.tasks.spatial.FoaConvention;
+import org.nathear.tasks.acoustics.receivers.FoaConvention;
 import org.nathear.tasks.spatial.TaskFiles;
 
 /**

@@ -11,8 +11,10 @@ import java.util.SplittableRandom;
 import org.jtransforms.fft.DoubleFFT_1D;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.nathear.tasks.spatial.SceneSampler;
-import org.nathear.tasks.spatial.SpatialFormat;
+import org.nathear.tasks.spatial.scene.SceneSampler;
+import org.nathear.tasks.spatial.scene.SpatialFormat;
+import org.nathear.tasks.acoustics.receivers.OmniReceiver;
+import org.nathear.tasks.dsp.FftPlans;
 
 class RoomSimulatorTest {
     private static final int FS = 16000;

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.nathear.api.ConfigurationException;
 import org.nathear.api.testsupport.SharedData;
 import org.nathear.tasks.acoustics.Vec3;
-import org.nathear.tasks.spatial.SceneRenderer;
-import org.nathear.tasks.spatial.SpatialFormat;
+import org.nathear.tasks.spatial.scene.SceneSimulator;
+import org.nathear.tasks.spatial.scene.SpatialFormat;
 
 class BinauralHeadTest {
 
@@ -34,9 +34,9 @@ class BinauralHeadTest {
     /** Binaural scenes use the measured head unless the sphere (or another HRTF) is asked for. */
     @Test
     void binauralScenesUseKemarByDefaultAndTheSphereOnRequest() {
-        SceneRenderer byDefault = SceneRenderer.builder().setFormat(SpatialFormat.BINAURAL).setSampleRateHz(16000).build();
+        SceneSimulator byDefault = SceneSimulator.builder().setFormat(SpatialFormat.BINAURAL).setSampleRateHz(16000).build();
         assertTrue(byDefault.receiver().description().contains("MIT_KEMAR_normal_pinna"), byDefault.receiver().description());
-        SceneRenderer sphere = SceneRenderer.builder().setFormat(SpatialFormat.BINAURAL).setSampleRateHz(16000)
+        SceneSimulator sphere = SceneSimulator.builder().setFormat(SpatialFormat.BINAURAL).setSampleRateHz(16000)
                 .optHrtf(BinauralHead.SPHERE.atSampleRate(16000)).build();
         assertTrue(sphere.receiver().description().contains("sphere"), sphere.receiver().description());
         assertEquals(16000, BinauralHead.KEMAR.atSampleRate(16000).sampleRateHz());

@@ -1,7 +1,7 @@
 package org.nathear.tasks.hrtf;
 
 import org.jtransforms.fft.DoubleFFT_1D;
-import org.nathear.tasks.acoustics.FftPlans;
+import org.nathear.tasks.dsp.FftPlans;
 
 /** Interaural time difference measured on a pair of responses (test helper). */
 final class Itd {

@@ -8,7 +8,7 @@ import org.nathear.api.contract.TaskPluginContract;
 import org.nathear.api.spi.TaskPlugin;
 import org.nathear.tasks.hear.HearTaskFolder;
 import org.nathear.tasks.spatial.MonoTaskFixture;
-import org.nathear.tasks.spatial.SpatialFormat;
+import org.nathear.tasks.spatial.scene.SpatialFormat;
 import org.nathear.tasks.spatial.Spatializer;
 
 /** A localization task made by the spatializer passes the task contract (binaural, through the HEAR reader). */

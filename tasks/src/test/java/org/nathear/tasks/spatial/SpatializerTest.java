@@ -22,6 +22,8 @@ import org.nathear.api.TaskKind;
 import org.nathear.api.spi.OpenedTask;
 import org.nathear.tasks.hear.HearTaskFolder;
 import org.nathear.tasks.localization.LocalizationTasks;
+import org.nathear.tasks.spatial.scene.SceneSampler;
+import org.nathear.tasks.spatial.scene.SpatialFormat;
 
 class SpatializerTest {
     static final Spatializer.Progress QUIET = new Spatializer.Progress() {

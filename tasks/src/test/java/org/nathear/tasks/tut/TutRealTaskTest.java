@@ -25,7 +25,7 @@ import org.nathear.api.contract.TaskPluginContract;
 import org.nathear.api.spi.OpenedTask;
 import org.nathear.api.spi.TaskPlugin;
 import org.nathear.tasks.hear.HearTaskFolder;
-import org.nathear.tasks.spatial.FoaConvention;
+import org.nathear.tasks.acoustics.receivers.FoaConvention;
 import org.nathear.tasks.spatial.TaskFiles;
 
 class TutRealTaskTest implements TaskPluginContract {

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import org.nathear.api.audio.WavFiles;
-import org.nathear.tasks.spatial.FftConvolver;
+import org.nathear.tasks.dsp.FftConvolver;
 
 /**
  * Times {@link FftConvolver} on WAV files written by {@code tools/bench/convolution-vs-scipy.sh}, which
