@@ -14,7 +14,7 @@ import org.nathear.results.boards.HtmlLeaderboard;
 import org.nathear.results.boards.Leaderboard;
 import org.nathear.results.boards.MarkdownLeaderboard;
 import org.nathear.results.files.SourcedRun;
-import org.nathear.results.statistics.TaskGroup;
+import org.nathear.results.scores.TaskGroup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,6 +1,8 @@
 package org.nathear.runner.arch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -108,4 +110,52 @@ class ModuleRulesTest {
                 .check(classes);
     }
 
+    @Test
+    void resultPackagesAreLayered() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("statistics").definedBy("org.nathear.results.statistics..")
+                .layer("schema").definedBy("org.nathear.results.schema..")
+                .layer("files").definedBy("org.nathear.results.files..")
+                .layer("merge").definedBy("org.nathear.results.merge..")
+                .layer("scores").definedBy("org.nathear.results.scores..")
+                .layer("boards").definedBy("org.nathear.results.boards..")
+                .layer("check").definedBy("org.nathear.results.check..")
+                .whereLayer("statistics").mayNotAccessAnyLayer()
+                .whereLayer("schema").mayOnlyAccessLayers("statistics")
+                .whereLayer("files").mayOnlyAccessLayers("schema", "statistics")
+                .whereLayer("merge").mayOnlyAccessLayers("files", "schema", "statistics")
+                .whereLayer("scores").mayOnlyAccessLayers("merge", "files", "schema", "statistics")
+                .whereLayer("boards").mayOnlyAccessLayers("scores", "merge", "files", "schema", "statistics")
+                .whereLayer("check").mayOnlyAccessLayers("boards", "scores", "merge", "files", "schema", "statistics")
+                .because("each results package has one job and builds only on the ones below it (docs/architecture.md)")
+                .check(classes);
+    }
+
+    @Test
+    void resultPackagesFormNoCycle() {
+        slices().matching("org.nathear.results.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void theSimulatorKnowsNoTaskFolder() {
+        noClasses().that().resideInAnyPackage("org.nathear.tasks.acoustics..", "org.nathear.tasks.dsp..",
+                        "org.nathear.tasks.hrtf..", "org.nathear.tasks.spatial.scene..", "org.nathear.tasks.spatial.noise..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.nathear.tasks.spatial", "org.nathear.tasks.hear..",
+                        "org.nathear.tasks.localization..", "org.nathear.tasks.demo..", "org.nathear.tasks.tut..",
+                        "org.nathear.tasks.catalogue..")
+                .because("rooms, receivers, convolution and scenes are a simulator that GRAM training uses too; "
+                        + "writing HEAR task folders builds on it, never the other way round")
+                .check(classes);
+    }
+
+    @Test
+    void signalProcessingDependsOnNoOtherTasksPackage() {
+        noClasses().that().resideInAPackage("org.nathear.tasks.dsp..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.nathear.tasks.acoustics..",
+                        "org.nathear.tasks.hrtf..", "org.nathear.tasks.spatial..", "org.nathear.tasks.hear..",
+                        "org.nathear.tasks.localization..", "org.nathear.tasks.demo..", "org.nathear.tasks.tut..",
+                        "org.nathear.tasks.catalogue..")
+                .because("FFT plans and the one FFT convolution are shared by the simulator, the task writers and GRAM")
+                .check(classes);
+    }
 }

@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import org.jtransforms.fft.DoubleFFT_1D;
 import org.nathear.api.ChannelLayout;
 import org.nathear.api.ConfigurationException;
+import org.nathear.tasks.dsp.FftConvolver;
 
 /**
  * INTERIM renderer: the direct path only (no room, no reflections), until nathear's scene
@@ -104,10 +105,8 @@ public final class DirectPathRenderer implements SceneRenderer {
             }
             return out;
         }
-        return new float[][] {
-            Convolution.convolveTruncated(signal, earResponse(dir, true, sampleRateHz)),
-            Convolution.convolveTruncated(signal, earResponse(dir, false, sampleRateHz))
-        };
+        float[][] ears = {earResponse(dir, true, sampleRateHz), earResponse(dir, false, sampleRateHz)};
+        return FftConvolver.convolve(signal, ears, signal.length);
     }
 
     /** Per-ear delay in seconds relative to the head centre for angle {@code theta} (rad) between source and ear axis. */

@@ -14,6 +14,7 @@ import org.nathear.api.ConfigurationException;
 import org.nathear.api.audio.Resampler;
 import org.nathear.api.audio.WavData;
 import org.nathear.api.audio.WavFiles;
+import org.nathear.tasks.dsp.FftConvolver;
 
 /**
  * Renders scenes with impulse responses read from a folder of multi-channel WAV files (every
@@ -108,11 +109,8 @@ public final class ImpulseResponseFolderRenderer implements SceneRenderer {
         return new SpatialScene(src, nz, what.toString());
     }
 
+    /** {@code x} through every channel of {@code ir}, each cut to the length of {@code x}. */
     private static float[][] convolve(float[] x, float[][] ir) {
-        float[][] out = new float[ir.length][];
-        for (int c = 0; c < ir.length; c++) {
-            out[c] = Convolution.convolveTruncated(x, ir[c]);
-        }
-        return out;
+        return FftConvolver.convolve(x, ir, x.length);
     }
 }

@@ -45,17 +45,22 @@ class ScenesTest {
         return best;
     }
 
+    /** The binaural direct path is each ear's FIR convolved with the signal, cut to the signal's length. */
     @Test
-    void fftConvolutionEqualsTheDefinition() {
+    void binauralDirectPathEqualsTheConvolutionDefinition() {
         float[] x = Signals.whiteNoise(1, 1, 5000, 0.5)[0];
-        float[] h = Signals.whiteNoise(2, 1, 1000, 0.5)[0]; // long enough for the FFT path
-        float[] y = Convolution.convolveTruncated(x, h);
-        for (int n : new int[] {0, 1, 999, 1000, 4999}) {
-            double s = 0;
-            for (int k = 0; k <= Math.min(n, h.length - 1); k++) {
-                s += h[k] * x[n - k];
+        double[] dir = {0.6, 0.8, 0};
+        float[][] ears = new DirectPathRenderer(ChannelLayout.BINAURAL).renderDirection(x, dir, 32000);
+        for (int ear = 0; ear < 2; ear++) {
+            float[] h = DirectPathRenderer.earResponse(dir, ear == 0, 32000);
+            assertEquals(x.length, ears[ear].length);
+            for (int n : new int[] {0, 1, h.length - 1, h.length, 4999}) {
+                double s = 0;
+                for (int k = 0; k <= Math.min(n, h.length - 1); k++) {
+                    s += h[k] * x[n - k];
+                }
+                assertEquals(s, ears[ear][n], 1e-4, "ear " + ear + ", y[" + n + "]");
             }
-            assertEquals(s, y[n], 1e-4, "y[" + n + "]");
         }
     }
 

@@ -9,7 +9,7 @@ import org.nathear.results.schema.CellResult;
 import org.nathear.results.schema.CellStatus;
 import org.nathear.results.schema.MetricSummary;
 import org.nathear.results.schema.RunResult;
-import org.nathear.results.statistics.SmScores;
+import org.nathear.results.scores.SmScores;
 
 /**
  * Renders a leaderboard as CSV for spreadsheets and scripts: one row per (task, model, metric), in

@@ -10,7 +10,7 @@ import org.nathear.results.schema.CellResult;
 import org.nathear.results.schema.CellStatus;
 import org.nathear.results.schema.Histogram;
 import org.nathear.results.schema.MetricSummary;
-import org.nathear.results.statistics.TaskGroup;
+import org.nathear.results.scores.TaskGroup;
 
 /**
  * The localization summary: per localization task and model, the DoA error (mean and median over

@@ -12,7 +12,7 @@ import org.nathear.results.schema.MetricSummary;
 import org.nathear.results.schema.ModelFacts;
 import org.nathear.results.schema.Provenance;
 import org.nathear.results.schema.RunResult;
-import org.nathear.results.statistics.SmScores;
+import org.nathear.results.scores.SmScores;
 
 /**
  * Renders a {@link Leaderboard} as one self-contained HTML page: inline CSS, the plots inline as

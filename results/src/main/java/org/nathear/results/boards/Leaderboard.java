@@ -19,8 +19,8 @@ import org.nathear.results.schema.CellResult;
 import org.nathear.results.schema.MetricSummary;
 import org.nathear.results.schema.ModelFacts;
 import org.nathear.results.schema.RunResult;
-import org.nathear.results.statistics.SmScores;
-import org.nathear.results.statistics.TaskGroup;
+import org.nathear.results.scores.SmScores;
+import org.nathear.results.scores.TaskGroup;
 
 /**
  * Everything a leaderboard shows, computed once from merged runs: the (task, model) grid

@@ -8,8 +8,8 @@ import org.nathear.results.schema.CellStatus;
 import org.nathear.results.schema.Histogram;
 import org.nathear.results.schema.MetricSummary;
 import org.nathear.results.schema.ResultFileException;
-import org.nathear.results.statistics.SmScores;
-import org.nathear.results.statistics.TaskGroup;
+import org.nathear.results.scores.SmScores;
+import org.nathear.results.scores.TaskGroup;
 
 /**
  * The leaderboard's plots as inline SVG, written directly: s(m) per model with its confidence

@@ -11,7 +11,7 @@ import org.nathear.results.schema.CellStatus;
 import org.nathear.results.schema.MetricSummary;
 import org.nathear.results.schema.ModelFacts;
 import org.nathear.results.schema.RunResult;
-import org.nathear.results.statistics.SmScores;
+import org.nathear.results.scores.SmScores;
 
 /**
  * Renders a {@link Leaderboard} as Markdown (GitHub-flavoured tables).

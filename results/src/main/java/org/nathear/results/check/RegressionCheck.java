@@ -16,7 +16,7 @@ import org.nathear.results.schema.BootstrapInterval;
 import org.nathear.results.schema.CellResult;
 import org.nathear.results.schema.CellStatus;
 import org.nathear.results.schema.MetricSummary;
-import org.nathear.results.statistics.SmScores;
+import org.nathear.results.scores.SmScores;
 
 /**
  * Compares results with committed baseline results, cell by cell on the primary metric, and says

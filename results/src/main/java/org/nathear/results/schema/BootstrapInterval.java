@@ -1,8 +1,9 @@
 package org.nathear.results.schema;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+
+import org.nathear.results.statistics.Percentiles;
 
 /**
  * A bootstrap confidence interval of a cell's primary score over its test clips.
@@ -12,9 +13,9 @@ import java.util.List;
  * cell's score is ({@link MetricSummary#of}, NaN folds skipped). {@code replicates} holds the cell
  * score of every resample, in resample order, rounded to {@code float} (7 significant digits) to
  * keep result files small; {@code low} and {@code high} are the {@code (1 − level)/2} and
- * {@code (1 + level)/2} percentiles of the stored replicates (numpy's default "linear" rule), NaN
- * replicates left out. Because the replicates are stored, anything built from several cells (s(m),
- * differences between models) can be bootstrapped from the file alone.
+ * {@code (1 + level)/2} percentiles of the stored replicates ({@link Percentiles#interval}: numpy's
+ * default "linear" rule), NaN replicates left out. Because the replicates are stored, anything built
+ * from several cells (s(m), differences between models) can be bootstrapped from the file alone.
  *
  * <p>The resamples depend only on {@code seed} and the number of test clips per fold, and the
  * runner derives the seed from the task id: every model evaluated on a task sees the same resampled
@@ -56,37 +57,13 @@ public record BootstrapInterval(String metric, double confidenceLevel, int resam
             rounded.add((float) r);
         }
         double[] values = rounded.stream().mapToDouble(Float::doubleValue).toArray();
-        double alpha = (1 - confidenceLevel) / 2;
-        return new BootstrapInterval(metric, confidenceLevel, replicates.length, seed,
-                percentile(values, alpha), percentile(values, 1 - alpha), rounded);
+        Percentiles.Interval bounds = Percentiles.interval(values, confidenceLevel);
+        return new BootstrapInterval(metric, confidenceLevel, replicates.length, seed, bounds.low(), bounds.high(),
+                rounded);
     }
 
     /** The replicates as doubles (NaN kept). */
     public double[] replicateValues() {
         return replicates.stream().mapToDouble(Float::doubleValue).toArray();
-    }
-
-    /**
-     * numpy's {@code percentile(values, 100 * q)} with the default "linear" method over the values
-     * that are not NaN: sorted values {@code x}, {@code h = (n − 1)·q}, result
-     * {@code x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋])}. NaN when no value is a number.
-     *
-     * @param q quantile in [0, 1]
-     */
-    public static double percentile(double[] values, double q) {
-        if (!(q >= 0 && q <= 1)) {
-            throw new ResultFileException("Percentile quantile must lie in [0, 1]; got " + q);
-        }
-        double[] x = Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
-        if (x.length == 0) {
-            return Double.NaN;
-        }
-        double h = (x.length - 1) * q;
-        int lo = (int) Math.floor(h);
-        if (lo >= x.length - 1) {
-            return x[x.length - 1];
-        }
-        double frac = h - lo;
-        return frac == 0 ? x[lo] : x[lo] + frac * (x[lo + 1] - x[lo]);
     }
 }

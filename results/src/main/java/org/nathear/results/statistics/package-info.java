@@ -1,7 +1,6 @@
 /**
- * Statistics over result files: the
- * HEAR / Nat-HEAR / localization grouping of tasks ({@link org.nathear.results.statistics.TaskGroup})
- * and the GRAM paper's overall score s(m) with its bootstrap intervals
- * ({@link org.nathear.results.statistics.SmScores}).
+ * Statistics used across result files, in one place: percentiles and percentile intervals
+ * ({@link org.nathear.results.statistics.Percentiles}) behind every bootstrap interval of a cell, every
+ * s(m) interval and every HEAR→Nat-HEAR drop. Depends on nothing else in nathear.
  */
 package org.nathear.results.statistics;

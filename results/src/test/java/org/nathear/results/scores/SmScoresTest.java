@@ -1,4 +1,4 @@
-package org.nathear.results.statistics;
+package org.nathear.results.scores;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

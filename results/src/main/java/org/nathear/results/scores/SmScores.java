@@ -1,4 +1,4 @@
-package org.nathear.results.statistics;
+package org.nathear.results.scores;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +13,7 @@ import org.nathear.api.ConfigurationException;
 import org.nathear.api.Metric;
 import org.nathear.results.merge.RunMerge;
 import org.nathear.results.schema.BootstrapInterval;
+import org.nathear.results.statistics.Percentiles;
 import org.nathear.results.schema.CellResult;
 import org.nathear.results.schema.CellStatus;
 
@@ -185,9 +186,9 @@ public final class SmScores {
                     for (int r = 0; r < diff.length; r++) {
                         diff[r] = rh[r] - rn[r];
                     }
-                    double alpha = (1 - levels.iterator().next()) / 2;
-                    low = BootstrapInterval.percentile(diff, alpha);
-                    high = BootstrapInterval.percentile(diff, 1 - alpha);
+                    Percentiles.Interval interval = Percentiles.interval(diff, levels.iterator().next());
+                    low = interval.low();
+                    high = interval.high();
                 }
                 drops.add(new Drop(h.modelId(), h.score() - n.get().score(), low, high));
             }
@@ -341,9 +342,9 @@ public final class SmScores {
                 }
                 replicatesOut.put(model, s);
                 double level = merged.cell(bases.get(0).taskId(), baselineModel).orElseThrow().primaryInterval().confidenceLevel();
-                double alpha = (1 - level) / 2;
-                low = BootstrapInterval.percentile(s, alpha);
-                high = BootstrapInterval.percentile(s, 1 - alpha);
+                Percentiles.Interval interval = Percentiles.interval(s, level);
+                low = interval.low();
+                high = interval.high();
             } else if (intervals) {
                 notes.add(g.label() + " s(m) of " + model + " has no interval: some of its scores carry no bootstrap "
                         + "replicates of " + resamples + " resamples.");

@@ -1,4 +1,4 @@
-package org.nathear.results.statistics;
+package org.nathear.results.scores;
 
 import java.util.List;
 import java.util.Locale;
