@@ -466,6 +466,7 @@ public final class MarkdownLeaderboard {
         return (cell.status() == CellStatus.FAILED ? "FAILED" : "skipped") + " [" + number + "]";
     }
 
+    /** A metric id with its better-direction arrow, as table headers show it ({@code "no primary metric"} for none). */
     public static String metricLabel(String metricId) {
         if (metricId.isEmpty()) {
             return "no primary metric";
