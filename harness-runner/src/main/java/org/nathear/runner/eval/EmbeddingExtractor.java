@@ -61,6 +61,8 @@ public final class EmbeddingExtractor implements AutoCloseable {
     private final Set<String> written = new HashSet<>();
     private WorkFolder workFolder;
     private SharedAudioStore sharedAudio;
+    private final java.util.concurrent.atomic.AtomicLong decodedInRun = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong sharedInRun = new java.util.concurrent.atomic.AtomicLong();
 
     /** Counters of one extraction. */
     public static final class Stats {
@@ -229,6 +231,15 @@ public final class EmbeddingExtractor implements AutoCloseable {
         if (sharedAudio != null) {
             sharedAudio.used(SharedAudioStore.group(taskId, sampleRateHz));
         }
+    }
+
+    /**
+     * What this extractor's audio stage did so far, e.g. {@code "audio: 120 clip(s) decoded, 80 read
+     * back from the run's shared store"}.
+     */
+    public String audioSummary() {
+        return "audio: " + decodedInRun.get() + " clip(s) decoded and resampled by the tasks, " + sharedInRun.get()
+                + " read back from the run's shared store";
     }
 
     /** The run's shared audio store, or null when nothing was announced. */
@@ -419,6 +430,8 @@ public final class EmbeddingExtractor implements AutoCloseable {
         stats.embedded += refs.size() - cachedHere;
         stats.decoded += source.decoded();
         stats.sharedAudio += source.fromShared();
+        decodedInRun.addAndGet(source.decoded());
+        sharedInRun.addAndGet(source.fromShared());
         stats.seconds += (System.nanoTime() - start) / 1e9;
         step.finish(cachedHere == refs.size() ? "all from cache" : cachedHere > 0 ? cachedHere + " from cache" : "");
     }

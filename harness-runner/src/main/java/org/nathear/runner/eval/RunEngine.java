@@ -188,6 +188,7 @@ public final class RunEngine {
                 lazy.close();
             }
         }
+        progress.line(extractor.audioSummary());
         RunResult result = new RunResult(RunResult.SCHEMA, runId, startedUtc, DateTimeFormatter.ISO_INSTANT.format(Instant.now()),
                 resumedUtc, provenance, settings, sorted(cells));
         ResultFiles.write(request.resultFile(), result);
