@@ -29,7 +29,10 @@ import org.nathear.runner.util.Hashing;
  * small header, so reading it back gives the same floats bit for bit. Clips are grouped by
  * (task, rate): the run says how many cells will read each group ({@link #expectUses}); a clip is
  * stored only while another cell still needs it, and a group's files are deleted when its last cell
- * is done ({@link #used}). A group the run announced no uses for is never stored.
+ * is done ({@link #used}). A group the run announced no uses for is never stored. The store holds at
+ * most half of the disk space that was free where it lies when it first wrote (or the budget it is
+ * given); past that, clips are simply not stored (those cells decode their own audio, as without
+ * the store).
  *
  * <p>On disk rather than in memory because a run goes model by model over all tasks: the next model
  * at the same rate needs the audio of every task, far more than a memory budget holds for real
@@ -43,10 +46,21 @@ public final class SharedAudioStore {
     private final Map<String, AtomicInteger> usesLeft = new ConcurrentHashMap<>();
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong reads = new AtomicLong();
+    private final Map<String, AtomicLong> groupBytes = new ConcurrentHashMap<>();
+    private final AtomicLong bytes = new AtomicLong();
+    private long budgetBytes;
 
     /** A store in {@code root} (created on first write); {@code root} should lie in a private work folder. */
     public SharedAudioStore(Path root) {
+        this(root, -1);
+    }
+
+    /**
+     * @param budgetBytes the most bytes to hold at once, or negative for half the free space at the first write
+     */
+    public SharedAudioStore(Path root, long budgetBytes) {
         this.root = root;
+        this.budgetBytes = budgetBytes;
     }
 
     /** The group of a task's audio at one rate. */
@@ -77,6 +91,10 @@ public final class SharedAudioStore {
         if (left != null && left.decrementAndGet() <= 0) {
             usesLeft.remove(group);
             WorkFolder.deleteTree(folder(group));
+            AtomicLong freed = groupBytes.remove(group);
+            if (freed != null) {
+                bytes.addAndGet(-freed.get());
+            }
         }
     }
 
@@ -127,11 +145,27 @@ public final class SharedAudioStore {
         }
     }
 
-    /** Stores a clip (atomically: a reader sees the whole file or none). */
-    public void put(String group, String key, AudioClip clip) {
+    /**
+     * Stores a clip (atomically: a reader sees the whole file or none), unless that would pass the
+     * budget.
+     *
+     * @return whether it was stored
+     */
+    public boolean put(String group, String key, AudioClip clip) {
         Path file = file(group, key);
+        long size = HEADER_BYTES + 4L * clip.frameCount() * clip.channelCount();
         try {
             Files.createDirectories(file.getParent());
+            synchronized (this) {
+                if (budgetBytes < 0) {
+                    budgetBytes = Files.getFileStore(file.getParent()).getUsableSpace() / 2;
+                }
+                if (bytes.get() + size > budgetBytes) {
+                    return false;
+                }
+                bytes.addAndGet(size);
+                groupBytes.computeIfAbsent(group, g -> new AtomicLong()).addAndGet(size);
+            }
             Path tmp = Files.createTempFile(file.getParent(), "audio-", ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
@@ -156,6 +190,7 @@ public final class SharedAudioStore {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
             stored.incrementAndGet();
+            return true;
         } catch (IOException e) {
             throw new HarnessException("Cannot write shared audio to " + file + ": " + e
                     + ". Check free space where the run's work folder lies (--cache-dir)", e);
@@ -172,9 +207,16 @@ public final class SharedAudioStore {
         return reads.get();
     }
 
+    /** Bytes held now. */
+    public long bytesHeld() {
+        return bytes.get();
+    }
+
     /** Deletes every stored clip. */
     public void clear() {
         usesLeft.clear();
+        groupBytes.clear();
+        bytes.set(0);
         WorkFolder.deleteTree(root);
     }
 

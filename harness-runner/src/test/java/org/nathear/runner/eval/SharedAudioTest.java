@@ -181,7 +181,8 @@ class SharedAudioTest {
         assertFalse(store.worthStoring(group), "nothing announced: nothing worth storing");
         store.expectUses(group, 2);
         assertTrue(store.worthStoring(group));
-        store.put(group, key, clip);
+        assertTrue(store.put(group, key, clip));
+        assertEquals(16 + 2 * 4L * 1_500_001, store.bytesHeld());
         AudioClip back = store.get(group, key).orElseThrow();
         assertEquals(clip, back);
         assertEquals(Float.floatToRawIntBits(-0.0f), Float.floatToRawIntBits(back.samples()[0][3]));
@@ -190,5 +191,18 @@ class SharedAudioTest {
         assertTrue(store.get(group, key).isPresent());
         store.used(group);
         assertTrue(store.get(group, key).isEmpty(), "deleted after the last announced cell");
+        assertEquals(0, store.bytesHeld());
+    }
+
+    @Test
+    void aClipThatWouldPassTheBudgetIsNotStored() {
+        SharedAudioStore store = new SharedAudioStore(dir.resolve("store"), 16 + 4 * 1000);
+        String group = SharedAudioStore.group("t", 8000);
+        store.expectUses(group, 2);
+        AudioClip small = AudioClip.mono(new float[1000], 8000);
+        assertTrue(store.put(group, "a", small));
+        assertFalse(store.put(group, "b", small), "a second clip passes the budget");
+        assertTrue(store.get(group, "a").isPresent());
+        assertTrue(store.get(group, "b").isEmpty());
     }
 }
