@@ -55,6 +55,17 @@ final class CellPipeline {
     static <S extends EmbeddingExtractor.Split> Extracted<S> extract(CellContext cell, String embeddingKind, SplitEmbedder<S> how) {
         TaskDescriptor td = cell.taskDescriptor();
         ModelDescriptor md = cell.modelDescriptor();
+        try {
+            return extract(cell, td, md, embeddingKind, how);
+        } finally {
+            // this cell no longer needs the run's shared audio of (task, rate)
+            cell.extractor().audioUsed(td.id(), md.sampleRateHz());
+        }
+    }
+
+    private static <S extends EmbeddingExtractor.Split> Extracted<S> extract(CellContext cell, TaskDescriptor td,
+                                                                            ModelDescriptor md, String embeddingKind,
+                                                                            SplitEmbedder<S> how) {
         ChannelAdapter adapter = ChannelAdapter.choose(td.layout(), md);
         String weights = cell.model().plugin().weightsSha256(cell.options());
         String modelKey = EmbeddingExtractor.modelKey(md, weights, cell.options().canonical(), adapter, embeddingKind);

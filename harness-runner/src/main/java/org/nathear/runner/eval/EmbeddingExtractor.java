@@ -9,34 +9,34 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.nathear.api.AudioClip;
 import org.nathear.api.ClipRef;
-import org.nathear.api.FrameEmbeddings;
-import org.nathear.api.HarnessException;
 import org.nathear.api.Label;
 import org.nathear.api.ModelDescriptor;
-import org.nathear.api.ModelException;
 import org.nathear.api.ModelOutputRules;
 import org.nathear.api.TaskDescriptor;
 import org.nathear.api.spi.OpenedModel;
 import org.nathear.api.spi.OpenedTask;
-import org.nathear.runner.cache.EmbeddingCache;
+import org.nathear.runner.cache.EmbeddingCache.CachedEmbedding;
 import org.nathear.runner.cache.EmbeddingMatrix;
+import org.nathear.runner.cache.SharedAudioStore;
 import org.nathear.runner.cache.SourceManifest;
 import org.nathear.runner.cache.WorkFolder;
 import org.nathear.runner.util.Hashing;
 
 /**
- * Gets the embeddings of every split of a task from a frozen model: audio at the model's rate,
- * channels adapted, looked up in the content-addressed cache, and only cache misses sent through
- * the model (opened lazily, so a fully cached cell never loads weights). Model output is checked
- * with {@link ModelOutputRules} and a violation names the model, the call, the clips and the
- * offending values.
+ * Gets the embeddings of every split of a task from a frozen model, batch by batch through three
+ * stages: {@link AudioSource} (the clips' source hashes, and their audio at the model's rate —
+ * decoded, or read back from the run's {@link SharedAudioStore} when another model at that rate
+ * already decoded it — through the channel adapter), {@link CachedEmbedder} (keys, cache lookup,
+ * the model on the misses only, opened lazily so a fully cached cell never loads weights, output
+ * checked with {@link ModelOutputRules}, cache write) and {@link SplitMatrixWriter} (the split's
+ * memory-mapped {@link EmbeddingMatrix}). This class orchestrates them and holds what a run shares
+ * across cells: the tasks' source manifests and data hashes, the work folder and the shared audio.
  *
  * <p>{@link #extractSceneRows} and {@link #extractTimestamps} write the embeddings into a
  * memory-mapped {@link EmbeddingMatrix} (one row per clip, or per frame), so a split never sits on
@@ -60,7 +60,9 @@ public final class EmbeddingExtractor implements AutoCloseable {
     private final Map<String, TaskData> taskData = new HashMap<>();
     private final Set<String> written = new HashSet<>();
     private WorkFolder workFolder;
-    private final java.util.concurrent.atomic.AtomicInteger decodedHere = new java.util.concurrent.atomic.AtomicInteger();
+    private SharedAudioStore sharedAudio;
+    private final java.util.concurrent.atomic.AtomicLong decodedInRun = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong sharedInRun = new java.util.concurrent.atomic.AtomicLong();
 
     /** Counters of one extraction. */
     public static final class Stats {
@@ -68,6 +70,8 @@ public final class EmbeddingExtractor implements AutoCloseable {
         public int fromCache;
         /** Clips whose audio was decoded (a fully cached split of a task with stored files decodes none). */
         public int decoded;
+        /** Clips whose audio came from the run's shared store (decoded earlier in the run by another model at the same rate). */
+        public int sharedAudio;
         public double seconds;
     }
 
@@ -209,11 +213,49 @@ public final class EmbeddingExtractor implements AutoCloseable {
         return data;
     }
 
-    /** Saves the source manifests and removes the private work folder. */
+    /**
+     * Announces that {@code cells} cells of this run will read task {@code taskId}'s audio at
+     * {@code sampleRateHz}: from now on, audio of that (task, rate) decoded while another announced
+     * cell still needs it is kept in the run's {@link SharedAudioStore}. Without an announcement
+     * nothing is stored (each cell decodes its own audio).
+     */
+    public synchronized void shareAudio(String taskId, int sampleRateHz, int cells) {
+        if (sharedAudio == null) {
+            sharedAudio = new SharedAudioStore(workDir().resolve("shared-audio"));
+        }
+        sharedAudio.expectUses(SharedAudioStore.group(taskId, sampleRateHz), cells);
+    }
+
+    /** One announced cell is done with task {@code taskId}'s audio at {@code sampleRateHz} (see {@link #shareAudio}). */
+    public synchronized void audioUsed(String taskId, int sampleRateHz) {
+        if (sharedAudio != null) {
+            sharedAudio.used(SharedAudioStore.group(taskId, sampleRateHz));
+        }
+    }
+
+    /**
+     * What this extractor's audio stage did so far, e.g. {@code "audio: 120 clip(s) decoded, 80 read
+     * back from the run's shared store"}.
+     */
+    public String audioSummary() {
+        return "audio: " + decodedInRun.get() + " clip(s) decoded and resampled by the tasks, " + sharedInRun.get()
+                + " read back from the run's shared store";
+    }
+
+    /** The run's shared audio store, or null when nothing was announced. */
+    synchronized SharedAudioStore sharedAudio() {
+        return sharedAudio;
+    }
+
+    /** Saves the source manifests, deletes the shared audio and removes the private work folder. */
     @Override
     public synchronized void close() {
         for (SourceManifest m : manifests.values()) {
             m.save();
+        }
+        if (sharedAudio != null) {
+            sharedAudio.clear();
+            sharedAudio = null;
         }
         if (workFolder != null) {
             workFolder.close();
@@ -250,8 +292,9 @@ public final class EmbeddingExtractor implements AutoCloseable {
     }
 
     /** Receives each clip's embedding in task order. */
+    @FunctionalInterface
     private interface ClipSink {
-        void accept(int index, ClipRef clip, float[][] frames, double[] timesMillis, double durationMillis);
+        void accept(int index, ClipRef clip, CachedEmbedding embedding);
     }
 
     /**
@@ -266,10 +309,10 @@ public final class EmbeddingExtractor implements AutoCloseable {
         float[][] features = new float[refs.size()][];
         List<Label> labels = new ArrayList<>(refs.size());
         List<String> ids = new ArrayList<>(refs.size());
-        extract(task, split, model, descriptor, adapter, modelKey, dataDigest, stats, false, (i, ref, frames, t, d) -> {
+        extract(task, split, model, descriptor, adapter, modelKey, dataDigest, stats, false, (i, ref, e) -> {
             ids.add(ref.id());
             labels.add(ref.label());
-            features[i] = frames[0];
+            features[i] = e.frames()[0];
         });
         return new SplitEmbeddings(split, ids, labels, features);
     }
@@ -278,16 +321,9 @@ public final class EmbeddingExtractor implements AutoCloseable {
     public SplitRows extractSceneRows(OpenedTask task, String split, Supplier<OpenedModel> model,
                                       ModelDescriptor descriptor, ChannelAdapter adapter, String modelKey,
                                       MessageDigest dataDigest, Stats stats) {
-        List<Label> labels = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        try (EmbeddingMatrix.Writer writer = EmbeddingMatrix.createTemporary(workDir(), "scene-" + split + "-",
-                descriptor.sceneEmbeddingSize())) {
-            extract(task, split, model, descriptor, adapter, modelKey, dataDigest, stats, false, (i, ref, frames, t, d) -> {
-                ids.add(ref.id());
-                labels.add(ref.label());
-                writer.append(frames[0]);
-            });
-            return new SplitRows(split, ids, labels, writer.finish());
+        try (SplitMatrixWriter<SplitRows> writer = SplitMatrixWriter.sceneRows(workDir(), split, descriptor.sceneEmbeddingSize())) {
+            extract(task, split, model, descriptor, adapter, modelKey, dataDigest, stats, false, (i, ref, e) -> writer.accept(ref, e));
+            return writer.finish();
         }
     }
 
@@ -295,56 +331,42 @@ public final class EmbeddingExtractor implements AutoCloseable {
     public SplitFrames extractTimestamps(OpenedTask task, String split, Supplier<OpenedModel> model,
                                          ModelDescriptor descriptor, ChannelAdapter adapter, String modelKey,
                                          MessageDigest dataDigest, Stats stats) {
-        List<Label> labels = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        List<Integer> first = new ArrayList<>();
-        DoubleList times = new DoubleList();
-        DoubleList durations = new DoubleList();
-        try (EmbeddingMatrix.Writer writer = EmbeddingMatrix.createTemporary(workDir(), "frames-" + split + "-",
+        try (SplitMatrixWriter<SplitFrames> writer = SplitMatrixWriter.timestampFrames(workDir(), split,
                 descriptor.timestampEmbeddingSize())) {
-            extract(task, split, model, descriptor, adapter, modelKey, dataDigest, stats, true, (i, ref, frames, t, d) -> {
-                ids.add(ref.id());
-                labels.add(ref.label());
-                first.add(writer.rows());
-                for (float[] frame : frames) {
-                    writer.append(frame);
-                }
-                times.addAll(t);
-                durations.add(d);
-            });
-            first.add(writer.rows());
-            return new SplitFrames(split, ids, labels, writer.finish(), first.stream().mapToInt(Integer::intValue).toArray(),
-                    times.toArray(), durations.toArray());
+            extract(task, split, model, descriptor, adapter, modelKey, dataDigest, stats, true, (i, ref, e) -> writer.accept(ref, e));
+            return writer.finish();
         }
     }
 
+    /**
+     * The stages for one split, batch by batch: {@link AudioSource} (source hashes; audio, decoded or
+     * from the run's shared store, channel-adapted) → {@link CachedEmbedder} (keys, cache lookup,
+     * guarded model call on the misses, output rules, cache write) → the sink (a split matrix).
+     */
     private void extract(OpenedTask task, String split, Supplier<OpenedModel> model, ModelDescriptor descriptor,
                          ChannelAdapter adapter, String modelKey, MessageDigest dataDigest, Stats stats,
                          boolean timestamps, ClipSink sink) {
         long start = System.nanoTime();
         TaskDescriptor td = task.descriptor();
         List<ClipRef> refs = task.clips(split);
-        String splitKey = Hashing.sha256(modelKey + "\ntask=" + td.id() + "\ntaskVersion=" + td.version() + "\nsplit=" + split);
-        EmbeddingCache cache = cacheDir == null ? null : EmbeddingCache.open(cacheFile(cacheDir, descriptor, td, split, modelKey));
         Progress.Step step = progress.start(String.format(Locale.ROOT, "  [%s | %s] %s%s:", descriptor.id(), td.id(), split,
                 timestamps ? " (timestamps)" : ""), refs.size());
         int batch = clipsPerCall(td, descriptor, timestamps, batchSize);
-        int expectedDim = timestamps ? descriptor.timestampEmbeddingSize() : descriptor.sceneEmbeddingSize();
-        int rate = descriptor.sampleRateHz();
         SourceManifest manifest = manifest(td.id());
+        AudioSource source = new AudioSource(task, split, descriptor.sampleRateHz(), adapter, manifest, sharedAudio());
         int cachedHere = 0;
-        decodedHere.set(0);
-        try {
+        try (CachedEmbedder embedder = new CachedEmbedder(cacheDir, td, split, descriptor, modelKey, timestamps, progress)) {
             for (int from = 0; from < refs.size(); from += batch) {
                 int to = Math.min(refs.size(), from + batch);
                 int n = to - from;
                 int base = from;
                 // 1. keys from the clips' stored files (a stat per file on a warm manifest; no audio is read)
+                String[] sourceHashes = new String[n];
                 String[] clipKeys = new String[n];
                 IntStream.range(0, n).parallel().forEach(k -> {
-                    Optional<Path> source = task.audioSource(split, refs.get(base + k).id(), rate);
-                    if (source.isPresent()) {
-                        clipKeys[k] = Hashing.sha256(splitKey + "\nsource=" + manifest.hash(source.get()));
+                    sourceHashes[k] = source.sourceHash(refs.get(base + k).id());
+                    if (sourceHashes[k] != null) {
+                        clipKeys[k] = embedder.keyFromSource(sourceHashes[k]);
                     }
                 });
                 // 2. a task without stored files: decode to key the clip by its audio
@@ -355,29 +377,20 @@ public final class EmbeddingExtractor implements AutoCloseable {
                         unkeyed.add(k);
                     }
                 }
-                decode(task, split, refs, base, adapter, rate, audio, unkeyed);
+                source.load(refs, base, unkeyed, sourceHashes, audio);
                 for (int k : unkeyed) {
                     String audioHash = Hashing.audio(audio[k]);
                     ClipRef ref = refs.get(base + k);
                     dataDigest.update((split + "\t" + ref.id() + "\t" + ref.label() + "\t" + audioHash + "\n")
                             .getBytes(StandardCharsets.UTF_8));
-                    clipKeys[k] = Hashing.sha256(splitKey + "\naudio=" + audioHash);
+                    clipKeys[k] = embedder.keyFromAudio(audioHash);
                 }
                 // 3. the cache; damaged entries are recomputed
-                float[][][] frames = new float[n][][];
-                double[][] times = new double[n][];
-                double[] durations = new double[n];
+                CachedEmbedding[] embeddings = new CachedEmbedding[n];
                 List<Integer> missing = new ArrayList<>();
                 for (int k = 0; k < n; k++) {
-                    EmbeddingCache.Lookup hit = cache == null ? new EmbeddingCache.Lookup(null, null) : cache.lookup(clipKeys[k]);
-                    if (hit.damage() != null) {
-                        progress.line("  warning: embedding cache " + cache.file() + ": the entry of clip '" + refs.get(base + k).id()
-                                + "' (split " + split + ") is damaged: " + hit.damage() + "; recomputing it");
-                    }
-                    if (hit.hit() && validCached(hit.entry(), timestamps, expectedDim)) {
-                        frames[k] = hit.entry().frames();
-                        times[k] = hit.entry().timesMillis();
-                        durations[k] = hit.entry().durationMillis();
+                    embeddings[k] = embedder.cached(clipKeys[k], refs.get(base + k).id());
+                    if (embeddings[k] != null) {
                         cachedHere++;
                     } else {
                         missing.add(k);
@@ -385,140 +398,41 @@ public final class EmbeddingExtractor implements AutoCloseable {
                 }
                 // 4. the model, on the misses only
                 if (!missing.isEmpty()) {
-                    List<Integer> toDecode = new ArrayList<>();
+                    List<Integer> toLoad = new ArrayList<>();
                     for (int k : missing) {
                         if (audio[k] == null) {
-                            toDecode.add(k);
+                            toLoad.add(k);
                         }
                     }
-                    decode(task, split, refs, base, adapter, rate, audio, toDecode);
+                    source.load(refs, base, toLoad, sourceHashes, audio);
                     List<AudioClip> clips = new ArrayList<>(missing.size());
                     List<String> names = new ArrayList<>(missing.size());
                     for (int k : missing) {
                         clips.add(audio[k]);
                         names.add(refs.get(base + k).id());
-                        durations[k] = audio[k].frameCount() * 1000.0 / audio[k].sampleRateHz();
                     }
-                    if (timestamps) {
-                        List<FrameEmbeddings> out = callTimestamps(model.get(), descriptor, clips, names, td.id(), split);
-                        for (int m = 0; m < missing.size(); m++) {
-                            int k = missing.get(m);
-                            frames[k] = out.get(m).embeddings();
-                            times[k] = out.get(m).timestampsMillis();
-                        }
-                    } else {
-                        float[][] out = callScene(model.get(), descriptor, clips, td.id(), split, names);
-                        for (int m = 0; m < missing.size(); m++) {
-                            int k = missing.get(m);
-                            frames[k] = new float[][] {out[m]};
-                            times[k] = new double[] {Double.NaN};
-                        }
-                    }
-                    if (cache != null) {
-                        for (int k : missing) {
-                            cache.put(clipKeys[k], new EmbeddingCache.CachedEmbedding(frames[k], times[k], durations[k]));
-                        }
+                    List<CachedEmbedding> computed = embedder.compute(model, clips, names);
+                    for (int m = 0; m < missing.size(); m++) {
+                        int k = missing.get(m);
+                        embeddings[k] = computed.get(m);
+                        embedder.store(clipKeys[k], embeddings[k]);
                     }
                 }
                 for (int k = 0; k < n; k++) {
-                    sink.accept(base + k, refs.get(base + k), frames[k], times[k], durations[k]);
+                    sink.accept(base + k, refs.get(base + k), embeddings[k]);
                 }
                 step.advance(n);
             }
-            if (cache != null) {
-                cache.save();
-            }
+            embedder.save();
             manifest.save();
-        } finally {
-            if (cache != null) {
-                cache.close();
-            }
         }
         stats.fromCache += cachedHere;
         stats.embedded += refs.size() - cachedHere;
-        stats.decoded += decodedHere.get();
+        stats.decoded += source.decoded();
+        stats.sharedAudio += source.fromShared();
+        decodedInRun.addAndGet(source.decoded());
+        sharedInRun.addAndGet(source.fromShared());
         stats.seconds += (System.nanoTime() - start) / 1e9;
         step.finish(cachedHere == refs.size() ? "all from cache" : cachedHere > 0 ? cachedHere + " from cache" : "");
-    }
-
-    /** Decodes, resamples and adapts the listed clips of a batch in parallel (the model is called from one thread only). */
-    private void decode(OpenedTask task, String split, List<ClipRef> refs, int base, ChannelAdapter adapter, int rate,
-                        AudioClip[] audio, List<Integer> which) {
-        which.parallelStream().forEach(k -> audio[k] = adapter.apply(task.audio(split, refs.get(base + k).id(), rate)));
-        decodedHere.addAndGet(which.size());
-    }
-
-    private static boolean validCached(EmbeddingCache.CachedEmbedding hit, boolean timestamps, int dim) {
-        if (timestamps) {
-            return hit.frames().length >= 1 && hit.frames()[0].length == dim;
-        }
-        return hit.frames().length == 1 && hit.frames()[0].length == dim;
-    }
-
-    private static float[][] callScene(OpenedModel model, ModelDescriptor d, List<AudioClip> batch, String taskId,
-                                       String split, List<String> clipIds) {
-        String where = "model '" + d.id() + "' sceneEmbeddings() on " + batch.size() + " clip(s) of task '" + taskId
-                + "' split " + split + " (first clip " + clipIds.get(0) + ")";
-        float[][] out;
-        try {
-            out = model.sceneEmbeddings(batch);
-        } catch (HarnessException e) {
-            throw new ModelException(where + " failed: " + e.getMessage(), e);
-        } catch (RuntimeException | Error e) {
-            throw new ModelException(where + " threw " + e, e);
-        }
-        requireValid(ModelOutputRules.scene(out, batch.size(), d), where, clipIds);
-        return out;
-    }
-
-    private static List<FrameEmbeddings> callTimestamps(OpenedModel model, ModelDescriptor d, List<AudioClip> batch,
-                                                        List<String> clipIds, String taskId, String split) {
-        String where = "model '" + d.id() + "' timestampEmbeddings() on " + batch.size() + " clip(s) of task '" + taskId
-                + "' split " + split + " (first clip " + clipIds.get(0) + ")";
-        List<FrameEmbeddings> out;
-        try {
-            out = model.timestampEmbeddings(batch);
-        } catch (HarnessException e) {
-            throw new ModelException(where + " failed: " + e.getMessage(), e);
-        } catch (RuntimeException | Error e) {
-            throw new ModelException(where + " threw " + e, e);
-        }
-        requireValid(ModelOutputRules.timestamps(out, batch, d), where, clipIds);
-        return out;
-    }
-
-    /**
-     * Fails with the problems {@link ModelOutputRules} found (the one rule set, also applied by the
-     * model guard, {@code validate-model} and the contract kit), naming the clips of the call.
-     */
-    private static void requireValid(List<String> problems, String where, List<String> clipIds) {
-        if (!problems.isEmpty()) {
-            List<String> shown = clipIds.subList(0, Math.min(8, clipIds.size()));
-            throw new ModelException(where + " returned " + String.join("; ", problems) + " (clips of the call, from 0: "
-                    + String.join(", ", shown) + (clipIds.size() > shown.size() ? ", …" : "") + ")");
-        }
-    }
-
-    /** A growable array of doubles. */
-    private static final class DoubleList {
-        private double[] values = new double[1024];
-        private int size;
-
-        void add(double v) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = v;
-        }
-
-        void addAll(double[] vs) {
-            for (double v : vs) {
-                add(v);
-            }
-        }
-
-        double[] toArray() {
-            return Arrays.copyOf(values, size);
-        }
     }
 }

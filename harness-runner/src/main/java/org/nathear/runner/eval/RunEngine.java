@@ -155,6 +155,9 @@ public final class RunEngine {
         // touch the result file first: an unwritable output fails before any heavy work
         ResultFiles.write(request.resultFile(), new RunResult(RunResult.SCHEMA, runId, startedUtc, null, resumedUtc,
                 provenance, settings, sorted(cells)));
+        if (shareAudio) {
+            announceSharedAudio(request, resume, extractor);
+        }
         for (ModelEntry model : request.models()) {
             ModelDescriptor md = model.plugin().descriptor();
             ModelOptions modelOptions = request.modelOptions().getOrDefault(md.id(), ModelOptions.NONE);
@@ -185,10 +188,47 @@ public final class RunEngine {
                 lazy.close();
             }
         }
+        progress.line(extractor.audioSummary());
         RunResult result = new RunResult(RunResult.SCHEMA, runId, startedUtc, DateTimeFormatter.ISO_INSTANT.format(Instant.now()),
                 resumedUtc, provenance, settings, sorted(cells));
         ResultFiles.write(request.resultFile(), result);
         return result;
+    }
+
+    /**
+     * Tells the extractor how many cells of this run will read each task's audio at each sample
+     * rate, so audio decoded and resampled for the first of several models at one rate is kept for
+     * the others ({@link EmbeddingExtractor#shareAudio}). Only cells that will be evaluated count.
+     */
+    private void announceSharedAudio(Request request, RunResume resume, EmbeddingExtractor extractor) {
+        for (TaskEntry task : request.tasks()) {
+            if (task.isBroken()) {
+                continue;
+            }
+            TaskDescriptor td = task.plugin().descriptor();
+            if (!evaluators.containsKey(td.kind())) {
+                continue;
+            }
+            Map<Integer, Integer> cellsByRate = new java.util.TreeMap<>();
+            for (ModelEntry model : request.models()) {
+                try {
+                    ModelDescriptor md = model.plugin().descriptor();
+                    if ((resume != null && resume.isDone(td.id(), md.id())) || !ChannelAdapter.canAdapt(td.layout(), md)) {
+                        continue;
+                    }
+                    ModelOptions user = request.modelOptions().getOrDefault(md.id(), ModelOptions.NONE);
+                    int rate = model.plugin().descriptor(model.plugin().optionsFor(td.kind(), user)).sampleRateHz();
+                    cellsByRate.merge(rate, 1, Integer::sum);
+                } catch (RuntimeException e) {
+                    // the cell fails with this error when it runs; it reads no audio
+                }
+            }
+            cellsByRate.forEach((rate, n) -> {
+                if (n > 1) {
+                    extractor.shareAudio(td.id(), rate, n);
+                }
+            });
+        }
     }
 
     /** The settings a run of {@code request} records. */
@@ -289,6 +329,16 @@ public final class RunEngine {
     }
 
     private java.time.Duration callTimeout = GuardedModel.DEFAULT_CALL_TIMEOUT;
+    private boolean shareAudio = true;
+
+    /**
+     * Whether a run keeps audio decoded and resampled for one model for the other models at the same
+     * rate (default true; see {@link EmbeddingExtractor#shareAudio}). Scores are the same either way.
+     */
+    public RunEngine withSharedAudio(boolean share) {
+        this.shareAudio = share;
+        return this;
+    }
 
     /** Limit for opening a model and for each model call; {@code null} or zero for none (see {@link GuardedModel}). */
     public RunEngine withCallTimeout(java.time.Duration timeout) {
