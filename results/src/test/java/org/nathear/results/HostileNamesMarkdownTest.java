@@ -16,7 +16,7 @@ class HostileNamesMarkdownTest {
                 score, score == null ? Map.of() : Map.of("top1_acc", MetricSummary.of(List.of(score))), List.of(),
                 "as-is", null, null, null, 1L);
         return new RunResult(RunResult.SCHEMA, "hostile", "2025-01-01T00:00:00Z", null, null,
-                new RunSettings(1L, "linear", List.of(model), List.of("esc50-v2.0.0-full"), Map.of()), List.of(cell));
+                new RunSettings(1L, "linear", List.of(model), List.of("esc50-v2.0.0-full")), List.of(cell));
     }
 
     /** No raw tag, escape character or link: each {@code <} and {@code ]} of the hostile text is backslash-escaped. */

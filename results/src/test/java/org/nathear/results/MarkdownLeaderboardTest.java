@@ -42,7 +42,7 @@ class MarkdownLeaderboardTest {
                 List.of(), "as-is", null, null, null, 2L);
         RunResult second = new RunResult(RunResult.SCHEMA, "second", "2025-02-01T00:00:00Z", null, null,
                 new RunSettings(5L, "linear", List.of("new-model", "broken-model"),
-                        List.of(SampleRuns.SPLIT_TASK, "dcase2016_task2-v1"), Map.of()),
+                        List.of(SampleRuns.SPLIT_TASK, "dcase2016_task2-v1")),
                 List.of(rerun, event));
 
         String md = MarkdownLeaderboard.render(List.of(first, second));

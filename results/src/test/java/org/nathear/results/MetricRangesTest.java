@@ -14,7 +14,7 @@ class MetricRangesTest {
         CellResult cell = new CellResult("task-v1-full", "1", null, "some-model", "1", null, CellStatus.SUCCEEDED, "", metric,
                 value, Map.of(metric, MetricSummary.of(List.of(value))), List.of(), "as-is", null, null, null, 1L);
         return new RunResult(RunResult.SCHEMA, "r", "2025-01-01T00:00:00Z", null, null,
-                new RunSettings(1L, "linear", List.of("some-model"), List.of("task-v1-full"), Map.of()), List.of(cell));
+                new RunSettings(1L, "linear", List.of("some-model"), List.of("task-v1-full")), List.of(cell));
     }
 
     private static ResultFileException refused(String metric, double value) {
@@ -50,7 +50,7 @@ class MetricRangesTest {
         CellResult cell = new CellResult("task-v1-full", "1", null, "some-model", "1", null, CellStatus.SUCCEEDED, "",
                 "top1_acc", 0.5, Map.of("mAP", MetricSummary.of(List.of(0.5, 1.5))), List.of(), "as-is", null, null, null, 1L);
         RunResult run = new RunResult(RunResult.SCHEMA, "r", "2025-01-01T00:00:00Z", null, null,
-                new RunSettings(1L, "linear", List.of("some-model"), List.of("task-v1-full"), Map.of()), List.of(cell));
+                new RunSettings(1L, "linear", List.of("some-model"), List.of("task-v1-full")), List.of(cell));
         String json = ResultFiles.toJson(run);
         String m = assertThrows(ResultFileException.class, () -> ResultFiles.fromJson(json, "f.json")).getMessage();
         assertTrue(m.contains("metrics.mAP.perFold[1] = 1.5"), m);

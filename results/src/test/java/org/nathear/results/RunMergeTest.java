@@ -19,7 +19,7 @@ class RunMergeTest {
         List<String> tasks = java.util.Arrays.stream(cells).map(CellResult::taskId).distinct().toList();
         List<String> models = java.util.Arrays.stream(cells).map(CellResult::modelId).distinct().toList();
         return new SourcedRun(new RunResult(RunResult.SCHEMA, id, started, null, null,
-                new RunSettings(1L, "linear", models, tasks, Map.of()), List.of(cells)), file);
+                new RunSettings(1L, "linear", models, tasks), List.of(cells)), file);
     }
 
     @Test

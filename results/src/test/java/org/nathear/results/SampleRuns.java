@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.nathear.api.ChannelLayout;
+import org.nathear.api.ModelOptions;
 import org.nathear.api.TaskKind;
 
 /**
@@ -23,8 +24,11 @@ final class SampleRuns {
     }
 
     static RunResult sample() {
-        RunSettings settings = new RunSettings(42L, "linear", List.of("hear-naive", "gram-binaural", "broken-model"),
-                List.of(FOLDS_TASK, SPLIT_TASK), Map.of("grid", "default", "model.hear-naive.hop_ms", "50"));
+        RunSettings settings = RunSettings.builder().seed(42L).probe("linear")
+                .modelIds(List.of("hear-naive", "gram-binaural", "broken-model")).taskIds(List.of(FOLDS_TASK, SPLIT_TASK))
+                .modelOptions("hear-naive", new ModelOptions(Map.of("hop_ms", "50")))
+                .optionsForTaskKind("gram-binaural", TaskKind.LOCALIZATION, new ModelOptions(Map.of("head", "doa")))
+                .build();
         Provenance provenance = new Provenance("0.1.0", "0123abc", "17.0.15", "Eclipse Adoptium", "Linux", "6.1.0",
                 "amd64", 2, Map.of("jackson", "2.20.1", "tribuo", "4.3.2"));
         List<CellResult> cells = new ArrayList<>();
@@ -102,8 +106,7 @@ final class SampleRuns {
     static RunResult full(int resamples, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         List<String> models = List.of("hear-naive", "gram-binaural", "mw-mae");
-        RunSettings settings = new RunSettings(42L, "linear", models, List.of(FOLDS_TASK, SPLIT_TASK, NAT_TASK, LOC_TASK),
-                Map.of("batchSize", "16"));
+        RunSettings settings = new RunSettings(42L, "linear", models, List.of(FOLDS_TASK, SPLIT_TASK, NAT_TASK, LOC_TASK));
         Provenance provenance = new Provenance("0.1.0", "0123abc", "17.0.15", "Eclipse Adoptium", "17.0.15+6",
                 "OpenJDK 64-Bit Server VM", "Linux", "6.1.0", "amd64", 2,
                 Map.of("jackson-databind", "2.20.1", "tribuo", "4.3.2", "djl", "0.33.0", "onnxruntime", "1.24.2"));
@@ -169,7 +172,7 @@ final class SampleRuns {
         }
         cells.sort(java.util.Comparator.comparing(CellResult::taskId).thenComparing(CellResult::modelId));
         return new RunResult(RunResult.SCHEMA, "20250101T120000Z-seed" + seed, "2025-01-01T12:00:00Z",
-                "2025-01-01T12:34:56Z", List.of(), null, new RunSettings(seed, "linear", modelIds, taskIds, Map.of()), cells);
+                "2025-01-01T12:34:56Z", List.of(), null, new RunSettings(seed, "linear", modelIds, taskIds), cells);
     }
 
     private static List<Double> toList(double[] values) {

@@ -42,7 +42,7 @@ class SmScoresTest {
         List<String> models = cells.stream().map(CellResult::modelId).distinct().toList();
         List<String> tasks = cells.stream().map(CellResult::taskId).distinct().toList();
         RunResult run = new RunResult(RunResult.SCHEMA, "r", "2025-01-01T00:00:00Z", null, null,
-                new RunSettings(1L, "linear", models, tasks, Map.of()), cells);
+                new RunSettings(1L, "linear", models, tasks), cells);
         return RunMerge.ofRuns(List.of(run));
     }
 
