@@ -288,10 +288,7 @@ public final class SparkRunExecutor implements RunCommand.Executor {
         if (!any) {
             return c;
         }
-        return new CellResult(c.taskId(), c.taskVersion(), c.taskDataHash(), c.taskKind(), c.taskLayout(), c.modelId(),
-                c.modelVersion(), c.weightsSha256(), c.status(), c.message(), c.primaryMetric(), c.primaryScore(),
-                c.primaryInterval(), c.metrics(), c.folds(), c.channelRule(), c.probe(), c.embedding(),
-                new Timings(seconds, c.timings().probeSeconds(), embedded, fromCache), c.seed(), c.distributions());
+        return c.toBuilder().timings(new Timings(seconds, c.timings().probeSeconds(), embedded, fromCache)).build();
     }
 
     private static CellResult report(Progress progress, CellResult cell) {

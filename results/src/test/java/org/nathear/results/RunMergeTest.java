@@ -11,8 +11,10 @@ import org.junit.jupiter.api.Test;
 
 class RunMergeTest {
     private static CellResult cell(String task, String model, double score, Timings timings, String dataHash) {
-        return new CellResult(task, "1", dataHash, model, "1", null, CellStatus.SUCCEEDED, "", "top1_acc", score,
-                Map.of("top1_acc", MetricSummary.of(List.of(score))), List.of(), "as-is", null, null, timings, 1L);
+        return CellResult.builder().taskId(task).taskVersion("1").taskDataHash(dataHash).modelId(model)
+                .modelVersion("1").status(CellStatus.SUCCEEDED).message("").primaryMetric("top1_acc")
+                .primaryScore(score).metrics(Map.of("top1_acc", MetricSummary.of(List.of(score))))
+                .channelRule("as-is").timings(timings).seed(1L).build();
     }
 
     private static SourcedRun run(String id, String started, String file, CellResult... cells) {

@@ -43,9 +43,11 @@ class LeaderboardAndCheckCommandTest {
         for (int i = 0; i < replicates.length; i++) {
             replicates[i] = score + 0.02 * ((i * 37 % 50) / 25.0 - 1); // a fixed spread of ±0.02 around the score
         }
-        return new CellResult(task, "1", "sha256:" + task, TaskKind.SCENE_MULTICLASS, layout, model, "1", "w-" + model,
-                CellStatus.SUCCEEDED, "", "top1_acc", score, BootstrapInterval.of("top1_acc", 0.95, 3L, replicates),
-                Map.of("top1_acc", MetricSummary.of(List.of(score))), List.of(), "as-is", null, null, null, 1L, Map.of());
+        return CellResult.builder().taskId(task).taskVersion("1").taskDataHash("sha256:" + task)
+                .taskKind(TaskKind.SCENE_MULTICLASS).taskLayout(layout).modelId(model).modelVersion("1")
+                .weightsSha256("w-" + model).status(CellStatus.SUCCEEDED).message("").primaryMetric("top1_acc")
+                .primaryScore(score).primaryInterval(BootstrapInterval.of("top1_acc", 0.95, 3L, replicates))
+                .metrics(Map.of("top1_acc", MetricSummary.of(List.of(score)))).channelRule("as-is").seed(1L).build();
     }
 
     /** hear-naive and gram on a mono and a FOA task; {@code shift} lowers gram's mono score. */
