@@ -163,6 +163,7 @@ public final class RunCommand implements Callable<Integer> {
             throw new ConfigurationException("No tasks found" + (discovery.tasksDirs.isEmpty() ? "" : " in " + discovery.tasksDirs)
                     + ". A task folder holds task_metadata.json, labelvocabulary.csv, <split>.json and <rate>/<split>/*.wav.");
         }
+        Map<String, ModelOptions> modelOptions = checkedModelOptions(asked, registry);
         Path runDir;
         String runId;
         if (interrupted == null) {
@@ -187,7 +188,7 @@ public final class RunCommand implements Callable<Integer> {
                 .tasks(taskEntries).seed(asked.seed()).probe(chosenProbe)
                 .batchSize(asked.batchSize() != null ? asked.batchSize() : RunSettings.Builder.DEFAULT_BATCH_SIZE)
                 .resultFile(resultFile).cacheDir(cache.embeddingCache()).failFast(failFast).callTimeout(callTimeout);
-        checkedModelOptions(asked, registry).forEach(configuration::modelOptions);
+        modelOptions.forEach(configuration::modelOptions);
         RunConfiguration run = configuration.build();
         RunResult result;
         try (ExitGuard guard = ExitGuard.install(resultFile, err)) {
