@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.nathear.api.ModelOptions;
 import org.nathear.runner.cli.DiscoveryOptions;
-import org.nathear.runner.eval.RunEngine;
+import org.nathear.runner.eval.RunConfiguration;
 
 /**
  * What every executor of one job needs to repeat the driver's plugin discovery and to reach the
@@ -34,7 +34,8 @@ public record JobSettings(String runId, List<String> tasksDirs, List<String> plu
         modelOptions = Map.copyOf(copy);
     }
 
-    static JobSettings of(RunEngine.Request request, DiscoveryOptions.Resolved discovery, Path cacheDir, Duration callTimeout) {
+    static JobSettings of(RunConfiguration request, DiscoveryOptions.Resolved discovery, Path cacheDir) {
+        Duration callTimeout = request.callTimeout();
         Map<String, Map<String, String>> options = new LinkedHashMap<>();
         request.modelOptions().forEach((model, o) -> options.put(model, o.values()));
         return new JobSettings(request.runId(), absolute(discovery.tasksDirs()), absolute(discovery.pluginDirs()),

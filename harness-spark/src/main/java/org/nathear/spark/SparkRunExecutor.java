@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -34,6 +33,7 @@ import org.nathear.runner.cli.DiscoveryOptions;
 import org.nathear.runner.cli.RunCommand;
 import org.nathear.runner.eval.EmbeddingExtractor;
 import org.nathear.runner.eval.Progress;
+import org.nathear.runner.eval.RunConfiguration;
 import org.nathear.runner.eval.RunEngine;
 import org.nathear.runner.plugins.PluginRegistry.ModelEntry;
 import org.nathear.runner.plugins.PluginRegistry.TaskEntry;
@@ -97,8 +97,8 @@ public final class SparkRunExecutor implements RunCommand.Executor {
     }
 
     @Override
-    public RunResult execute(RunEngine.Request request, RunResult interrupted, DiscoveryOptions.Resolved discovery,
-                             Progress progress, Duration callTimeout) {
+    public RunResult execute(RunConfiguration request, RunResult interrupted, DiscoveryOptions.Resolved discovery,
+                             Progress progress) {
         if (interrupted != null) {
             throw new ConfigurationException("nathear-spark run does not take --resume: submit the same run again; every "
                     + "embedding an earlier job finished is read from the cache");
@@ -107,14 +107,14 @@ public final class SparkRunExecutor implements RunCommand.Executor {
             throw new ConfigurationException("--calls-per-task must be at least 1; got " + spark.callsPerTask);
         }
         String startedUtc = DateTimeFormatter.ISO_INSTANT.format(Instant.now());
-        RunSettings settings = RunEngine.settingsOf(request);
+        RunSettings settings = request.settings();
         Provenance provenance = RunEngine.provenanceOf(request);
         Path resultFile = request.resultFile().toAbsolutePath();
         Path runDir = resultFile.getParent();
         ResultFiles.write(resultFile, new RunResult(RunResult.SCHEMA, request.runId(), startedUtc, null, List.of(), provenance,
                 settings, List.of()));
         Path cacheDir = request.cacheDir() != null ? request.cacheDir() : runDir.resolve(".spark-cache");
-        JobSettings job = JobSettings.of(request, discovery, cacheDir, callTimeout);
+        JobSettings job = JobSettings.of(request, discovery, cacheDir);
         Plan plan = plan(request, job, progress);
         JobReport report = new JobReport();
         List<CellResult> cells = new ArrayList<>(plan.finished);
@@ -185,7 +185,7 @@ public final class SparkRunExecutor implements RunCommand.Executor {
         final List<CellResult> finished = new ArrayList<>();
     }
 
-    private Plan plan(RunEngine.Request request, JobSettings job, Progress progress) {
+    private Plan plan(RunConfiguration request, JobSettings job, Progress progress) {
         Plan plan = new Plan();
         for (ModelEntry model : request.models()) {
             ModelDescriptor md = model.plugin().descriptor();
@@ -288,10 +288,7 @@ public final class SparkRunExecutor implements RunCommand.Executor {
         if (!any) {
             return c;
         }
-        return new CellResult(c.taskId(), c.taskVersion(), c.taskDataHash(), c.taskKind(), c.taskLayout(), c.modelId(),
-                c.modelVersion(), c.weightsSha256(), c.status(), c.message(), c.primaryMetric(), c.primaryScore(),
-                c.primaryInterval(), c.metrics(), c.folds(), c.channelRule(), c.probe(), c.embedding(),
-                new Timings(seconds, c.timings().probeSeconds(), embedded, fromCache), c.seed(), c.distributions());
+        return c.toBuilder().timings(new Timings(seconds, c.timings().probeSeconds(), embedded, fromCache)).build();
     }
 
     private static CellResult report(Progress progress, CellResult cell) {

@@ -117,10 +117,13 @@ class SparkLocalModeTest {
      * one opened model, and on Spark each executor opens its own.
      */
     static CellResult withoutCallNumbers(CellResult c) {
-        return new CellResult(c.taskId(), c.taskVersion(), c.taskDataHash(), c.taskKind(), c.taskLayout(), c.modelId(),
-                c.modelVersion(), c.weightsSha256(), c.status(), c.message().replaceAll(" call \\d+ on ", " call N on "),
-                c.primaryMetric(), c.primaryScore(), c.primaryInterval(), c.metrics(), c.folds(), c.channelRule(), c.probe(),
-                c.embedding(), c.timings(), c.seed(), c.distributions());
+        return CellResult.builder().taskId(c.taskId()).taskVersion(c.taskVersion()).taskDataHash(c.taskDataHash())
+                .taskKind(c.taskKind()).taskLayout(c.taskLayout()).modelId(c.modelId()).modelVersion(c.modelVersion())
+                .weightsSha256(c.weightsSha256()).status(c.status())
+                .message(c.message().replaceAll(" call \\d+ on ", " call N on ")).primaryMetric(c.primaryMetric())
+                .primaryScore(c.primaryScore()).primaryInterval(c.primaryInterval()).metrics(c.metrics())
+                .folds(c.folds()).channelRule(c.channelRule()).probe(c.probe()).embedding(c.embedding())
+                .timings(c.timings()).seed(c.seed()).distributions(c.distributions()).build();
     }
 
     @Test

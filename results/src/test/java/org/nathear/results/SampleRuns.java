@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.nathear.api.ChannelLayout;
+import org.nathear.api.ModelOptions;
 import org.nathear.api.TaskKind;
 import org.nathear.results.schema.BootstrapInterval;
 import org.nathear.results.schema.CellResult;
@@ -35,8 +36,11 @@ public final class SampleRuns {
     }
 
     public static RunResult sample() {
-        RunSettings settings = new RunSettings(42L, "linear", List.of("hear-naive", "gram-binaural", "broken-model"),
-                List.of(FOLDS_TASK, SPLIT_TASK), Map.of("grid", "default", "model.hear-naive.hop_ms", "50"));
+        RunSettings settings = RunSettings.builder().seed(42L).probe("linear")
+                .modelIds(List.of("hear-naive", "gram-binaural", "broken-model")).taskIds(List.of(FOLDS_TASK, SPLIT_TASK))
+                .modelOptions("hear-naive", new ModelOptions(Map.of("hop_ms", "50")))
+                .optionsForTaskKind("gram-binaural", TaskKind.LOCALIZATION, new ModelOptions(Map.of("head", "doa")))
+                .build();
         Provenance provenance = new Provenance("0.1.0", "0123abc", "17.0.15", "Eclipse Adoptium", "Linux", "6.1.0",
                 "amd64", 2, Map.of("jackson", "2.20.1", "tribuo", "4.3.2"));
         List<CellResult> cells = new ArrayList<>();
@@ -85,19 +89,24 @@ public final class SampleRuns {
                 new ProbeInfo.GridPoint(Map.of("lr", "0.001", "l2", "1e-4"), 0.51),
                 new ProbeInfo.GridPoint(Map.of("lr", "0.01", "l2", "1e-4"), Double.NaN)),
                 Map.of("lr", "0.001", "l2", "1e-4"));
-        return new CellResult(FOLDS_TASK, "2.0.0", "sha256:aa", model, "1", "sha256:bb", CellStatus.SUCCEEDED, "",
-                "top1_acc", metrics.get("top1_acc").mean(), metrics, folds, "mono: W of FOA", probe,
-                new EmbeddingInfo("scene", 512, "cache:" + model), new Timings(12.5, 3.25, 2000, 0), 11L);
+        return CellResult.builder().taskId(FOLDS_TASK).taskVersion("2.0.0").taskDataHash("sha256:aa").modelId(model)
+                .modelVersion("1").weightsSha256("sha256:bb").status(CellStatus.SUCCEEDED).message("")
+                .primaryMetric("top1_acc").primaryScore(metrics.get("top1_acc").mean()).metrics(metrics).folds(folds)
+                .channelRule("mono: W of FOA").probe(probe)
+                .embedding(new EmbeddingInfo("scene", 512, "cache:" + model))
+                .timings(new Timings(12.5, 3.25, 2000, 0)).seed(11L).build();
     }
 
     private static CellResult split(String model, double top1) {
         Map<String, MetricSummary> metrics = Map.of("top1_acc", MetricSummary.of(List.of(top1)));
         FoldResult fold = new FoldResult("test", "valid", List.of("train"), Map.of("top1_acc", top1), 0.6,
                 Map.of("lr", "0.01"), 5000, 1000);
-        return new CellResult(SPLIT_TASK, "0.0.2", "sha256:cc", model, "1", "sha256:dd", CellStatus.SUCCEEDED, null,
-                "top1_acc", top1, metrics, List.of(fold), "as-is",
-                new ProbeInfo("linear", List.of(), Map.of("lr", "0.01")), new EmbeddingInfo("scene", 512, "k"),
-                new Timings(30.0, 2.0, 0, 7000), 12L);
+        return CellResult.builder().taskId(SPLIT_TASK).taskVersion("0.0.2").taskDataHash("sha256:cc").modelId(model)
+                .modelVersion("1").weightsSha256("sha256:dd").status(CellStatus.SUCCEEDED).primaryMetric("top1_acc")
+                .primaryScore(top1).metrics(metrics).folds(List.of(fold)).channelRule("as-is")
+                .probe(new ProbeInfo("linear", List.of(), Map.of("lr", "0.01")))
+                .embedding(new EmbeddingInfo("scene", 512, "k")).timings(new Timings(30.0, 2.0, 0, 7000)).seed(12L)
+                .build();
     }
 
     public static final String NAT_TASK = "nat-esc50-foa-v1-full";
@@ -114,8 +123,7 @@ public final class SampleRuns {
     public static RunResult full(int resamples, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         List<String> models = List.of("hear-naive", "gram-binaural", "mw-mae");
-        RunSettings settings = new RunSettings(42L, "linear", models, List.of(FOLDS_TASK, SPLIT_TASK, NAT_TASK, LOC_TASK),
-                Map.of("batchSize", "16"));
+        RunSettings settings = new RunSettings(42L, "linear", models, List.of(FOLDS_TASK, SPLIT_TASK, NAT_TASK, LOC_TASK));
         Provenance provenance = new Provenance("0.1.0", "0123abc", "17.0.15", "Eclipse Adoptium", "17.0.15+6",
                 "OpenJDK 64-Bit Server VM", "Linux", "6.1.0", "amd64", 2,
                 Map.of("jackson-databind", "2.20.1", "tribuo", "4.3.2", "djl", "0.33.0", "onnxruntime", "1.24.2"));
@@ -172,16 +180,13 @@ public final class SampleRuns {
                 CellResult c = localization(model, List.of(20 + 60 * random.nextDouble(), 20 + 60 * random.nextDouble(),
                         20 + 60 * random.nextDouble()), 200, random);
                 String task = "demo-loc-" + t + "-v1-full";
-                cells.add(new CellResult(task, c.taskVersion(), c.taskDataHash(), c.taskKind(), c.taskLayout(), model,
-                        c.modelVersion(), c.weightsSha256(), c.status(), c.message(), c.primaryMetric(), c.primaryScore(),
-                        c.primaryInterval(), c.metrics(), c.folds(), c.channelRule(), c.probe(), c.embedding(), c.timings(),
-                        c.seed(), c.distributions()));
+                cells.add(c.toBuilder().taskId(task).modelId(model).build());
             }
             taskIds.add("demo-loc-" + t + "-v1-full");
         }
         cells.sort(java.util.Comparator.comparing(CellResult::taskId).thenComparing(CellResult::modelId));
         return new RunResult(RunResult.SCHEMA, "20250101T120000Z-seed" + seed, "2025-01-01T12:00:00Z",
-                "2025-01-01T12:34:56Z", List.of(), null, new RunSettings(seed, "linear", modelIds, taskIds, Map.of()), cells);
+                "2025-01-01T12:34:56Z", List.of(), null, new RunSettings(seed, "linear", modelIds, taskIds), cells);
     }
 
     private static List<Double> toList(double[] values) {
@@ -212,12 +217,16 @@ public final class SampleRuns {
                     List.of("train"), Map.of("top1_acc", top1.get(i)), 0.5, Map.of("epochs", "10", "lr", "0.1"), 800, 200));
         }
         String rule = layout == ChannelLayout.MONO ? "as-is" : "foa->mono: omnidirectional channel W";
-        return new CellResult(task, version, "sha256:" + task.length(), TaskKind.SCENE_MULTICLASS, layout, model, "1",
-                "sha256:w-" + model, CellStatus.SUCCEEDED, "", "top1_acc", summary.mean(),
-                interval("top1_acc", summary.mean(), 0.03, resamples, random, 0, 1), Map.of("top1_acc", summary), folds,
-                rule, new ProbeInfo("linear", List.of(new ProbeInfo.GridPoint(Map.of("epochs", "10", "lr", "0.1"), 0.5)),
-                Map.of("epochs", "10", "lr", "0.1")), new EmbeddingInfo("scene", 512, "key-" + model),
-                new Timings(10.0, 2.0, 1000, 0), 5L, Map.of());
+        return CellResult.builder().taskId(task).taskVersion(version).taskDataHash("sha256:" + task.length())
+                .taskKind(TaskKind.SCENE_MULTICLASS).taskLayout(layout).modelId(model).modelVersion("1")
+                .weightsSha256("sha256:w-" + model).status(CellStatus.SUCCEEDED).message("").primaryMetric("top1_acc")
+                .primaryScore(summary.mean())
+                .primaryInterval(interval("top1_acc", summary.mean(), 0.03, resamples, random, 0, 1))
+                .metrics(Map.of("top1_acc", summary)).folds(folds).channelRule(rule)
+                .probe(new ProbeInfo("linear", List.of(new ProbeInfo.GridPoint(Map.of("epochs", "10", "lr", "0.1"), 0.5)),
+                        Map.of("epochs", "10", "lr", "0.1")))
+                .embedding(new EmbeddingInfo("scene", 512, "key-" + model)).timings(new Timings(10.0, 2.0, 1000, 0))
+                .seed(5L).build();
     }
 
     private static CellResult localization(String model, List<Double> meanError, int resamples, SplittableRandom random) {
@@ -236,11 +245,14 @@ public final class SampleRuns {
                     List.of("train"), Map.of("doa_error_mean_deg", meanError.get(i), "doa_error_median_deg", median.get(i),
                     "doa_acc_20deg", acc.get(i)), 40.0, Map.of("epochs", "10"), 500, 100));
         }
-        return new CellResult(LOC_TASK, "1", "sha256:loc", TaskKind.LOCALIZATION, ChannelLayout.FOA, model, "1",
-                "sha256:w-" + model, CellStatus.SUCCEEDED, "", "doa_error_mean_deg", centre,
-                interval("doa_error_mean_deg", centre, 3, resamples, random, 0, 180), metrics, folds,
-                "foa->mono: omnidirectional channel W", new ProbeInfo("linear", List.of(), Map.of("epochs", "10")),
-                new EmbeddingInfo("scene", 512, "key-loc-" + model), new Timings(5.0, 1.0, 300, 0), 6L,
-                Map.of(Histogram.DOA_ERROR_DEG, Histogram.doaErrors(errors)));
+        return CellResult.builder().taskId(LOC_TASK).taskVersion("1").taskDataHash("sha256:loc")
+                .taskKind(TaskKind.LOCALIZATION).taskLayout(ChannelLayout.FOA).modelId(model).modelVersion("1")
+                .weightsSha256("sha256:w-" + model).status(CellStatus.SUCCEEDED).message("")
+                .primaryMetric("doa_error_mean_deg").primaryScore(centre)
+                .primaryInterval(interval("doa_error_mean_deg", centre, 3, resamples, random, 0, 180))
+                .metrics(metrics).folds(folds).channelRule("foa->mono: omnidirectional channel W")
+                .probe(new ProbeInfo("linear", List.of(), Map.of("epochs", "10")))
+                .embedding(new EmbeddingInfo("scene", 512, "key-loc-" + model)).timings(new Timings(5.0, 1.0, 300, 0))
+                .seed(6L).distributions(Map.of(Histogram.DOA_ERROR_DEG, Histogram.doaErrors(errors))).build();
     }
 }

@@ -35,7 +35,7 @@ import picocli.CommandLine.Parameters;
                 "", "Exit codes: 0 no regression; 3 at least one regression; 4 incomplete: a result cell the baseline lacks "
                 + "(the baseline is missing tasks or models; --allow-new), a baseline cell the results lack "
                 + "(--allow-missing), or a changed primary metric; 2 bad usage, an unreadable or incompatible result file "
-                + "(schema other than nathear.run/2 or /1), or conflicting duplicate cells. 3 wins over 4."})
+                + "(schema other than nathear.run/3, /2 or /1), or conflicting duplicate cells. 3 wins over 4."})
 public final class CheckCommand implements Callable<Integer> {
     /** Exit code: a score regressed. */
     public static final int EXIT_REGRESSION = 3;

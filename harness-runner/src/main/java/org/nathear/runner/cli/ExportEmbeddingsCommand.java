@@ -57,13 +57,8 @@ public final class ExportEmbeddingsCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Export folder: OUT/<model>/<task>/.")
     Path out;
 
-    @Option(names = "--cache-dir", paramLabel = "DIR",
-            description = "Embedding cache. Default: $NATHEAR_CACHE_DIR, else $XDG_CACHE_HOME/nathear/embeddings, "
-                    + "else ~/.cache/nathear/embeddings.")
-    Path cacheDir;
-
-    @Option(names = "--no-cache", description = "Neither read nor write the embedding cache.")
-    boolean noCache;
+    @Mixin
+    EmbeddingCacheOptions cache;
 
     @Option(names = "--batch-size", defaultValue = "16", description = "Clips per model call (default: ${DEFAULT-VALUE}).")
     int batchSize;
@@ -90,8 +85,7 @@ public final class ExportEmbeddingsCommand implements Callable<Integer> {
                     + " task(s)");
         }
         Progress progress = Progress.forStream(spec.commandLine().getErr(), Verbosity.of(spec).quiet());
-        Path cache = noCache ? null : cacheDir != null ? cacheDir : CacheDirs.system().embeddings();
-        EmbeddingExtractor extractor = new EmbeddingExtractor(cache, batchSize, progress);
+        EmbeddingExtractor extractor = new EmbeddingExtractor(cache.embeddingCache(), batchSize, progress);
         int failed = 0;
         for (PluginRegistry.ModelEntry modelEntry : modelEntries) {
             ModelDescriptor md = modelEntry.plugin().descriptor();

@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
                 "Duplicate cells (same task and model in two files): identical ones are kept once; different ones are "
                         + "an error unless --on-conflict latest (the run that started last wins). See docs/leaderboards.md.",
                 "", "Exit codes: 0 written; 2 bad usage, an unreadable or incompatible result file (schema other than "
-                + "nathear.run/2 or /1), conflicting cells, or an unknown --baseline-model/--compare model."})
+                + "nathear.run/3, /2 or /1), conflicting cells, or an unknown --baseline-model/--compare model."})
 public final class LeaderboardCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "RESULTS", description = "Result files or folders.")
     List<Path> results = new ArrayList<>();

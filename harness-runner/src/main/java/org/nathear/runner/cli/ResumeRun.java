@@ -3,10 +3,7 @@ package org.nathear.runner.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.nathear.api.ConfigurationException;
 import org.nathear.api.ModelOptions;
 import org.nathear.results.schema.CellStatus;
@@ -16,10 +13,10 @@ import org.nathear.results.schema.RunResult;
 import org.nathear.results.schema.RunSettings;
 
 /**
- * {@code nathear run --resume RUN_DIR}: reads the interrupted run's results.json and sets the run
- * command's models, tasks, seed, probe, batch size and model options to the ones recorded there, so
- * the rest of the run goes exactly as it would have (the engine keeps the finished cells,
- * {@code RunEngine#resume}).
+ * {@code nathear run --resume RUN_DIR}: reads the interrupted run's results.json, whose typed
+ * {@link RunSettings} (models, tasks, seed, probe, batch size, model options) the run command then
+ * runs with instead of its own options, so the rest of the run goes exactly as it would have (the
+ * engine keeps the finished cells and checks the settings again, {@code RunEngine#resume}).
  */
 final class ResumeRun {
     /** Options whose values come from the result file when resuming. */
@@ -45,10 +42,10 @@ final class ResumeRun {
     }
 
     /**
-     * Reads the interrupted run and copies its settings into {@code command}.
+     * Reads the interrupted run; the command runs with its {@link RunResult#settings()}.
      *
      * @throws ConfigurationException when an option that comes from the file was also given, or the
-     *                                settings cannot be restored
+     *                                file records no settings
      */
     static RunResult prepare(RunCommand command) {
         for (String option : FROM_FILE) {
@@ -58,31 +55,9 @@ final class ResumeRun {
             }
         }
         RunResult interrupted = ResultFiles.read(resultFile(command.resume));
-        RunSettings s = interrupted.settings();
-        if (s == null) {
+        if (interrupted.settings() == null) {
             throw new ConfigurationException("Cannot resume " + resultFile(command.resume) + ": it records no settings");
         }
-        command.models = new ArrayList<>(s.modelIds());
-        command.tasks = new ArrayList<>(s.taskIds());
-        command.seed = s.seed();
-        command.probe = s.probe();
-        List<String> modelOptions = new ArrayList<>();
-        for (Map.Entry<String, String> e : s.options().entrySet()) {
-            if (e.getKey().equals("batchSize")) {
-                try {
-                    command.batchSize = Integer.parseInt(e.getValue());
-                } catch (NumberFormatException ex) {
-                    throw new ConfigurationException("Cannot resume: setting batchSize = '" + e.getValue()
-                            + "' is not an integer", ex);
-                }
-            } else if (e.getKey().startsWith("model-options.")) {
-                String model = e.getKey().substring("model-options.".length());
-                Map<String, String> values = parseCanonical(model, e.getValue());
-                values.forEach((k, v) -> modelOptions.add(model + "." + k + "=" + v));
-            }
-            // any other setting is compared by the engine, which names it if this nathear cannot restore it
-        }
-        command.modelOptionArgs = modelOptions;
         return interrupted;
     }
 
@@ -95,26 +70,5 @@ final class ResumeRun {
         out.flush();
         return run.cells().stream().anyMatch(c -> c.status() == CellStatus.FAILED) ? NathearCli.EXIT_CELL_FAILED
                 : NathearCli.EXIT_OK;
-    }
-
-    /** Inverts {@link ModelOptions#canonical()} ({@code {a=1, b=2}}), refusing what does not round-trip. */
-    static Map<String, String> parseCanonical(String model, String canonical) {
-        Map<String, String> values = new TreeMap<>();
-        String inner = canonical.startsWith("{") && canonical.endsWith("}") ? canonical.substring(1, canonical.length() - 1) : null;
-        if (inner != null && !inner.isEmpty()) {
-            for (String pair : inner.split(", ")) {
-                int eq = pair.indexOf('=');
-                if (eq <= 0) {
-                    inner = null;
-                    break;
-                }
-                values.put(pair.substring(0, eq), pair.substring(eq + 1));
-            }
-        }
-        if (inner == null || !new ModelOptions(values).canonical().equals(canonical)) {
-            throw new ConfigurationException("Cannot resume: the options of model " + model + " were recorded as '"
-                    + canonical + "', which cannot be read back unambiguously; start a new run");
-        }
-        return values;
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -17,7 +18,9 @@ import org.nathear.results.boards.HtmlLeaderboard;
 import org.nathear.results.boards.Leaderboard;
 import org.nathear.results.boards.MarkdownLeaderboard;
 import org.nathear.results.schema.RunResult;
+import org.nathear.results.schema.RunSettings;
 import org.nathear.runner.eval.Progress;
+import org.nathear.runner.eval.RunConfiguration;
 import org.nathear.runner.eval.RunEngine;
 import org.nathear.runner.eval.SuiteReport;
 import org.nathear.runner.eval.Suites;
@@ -54,13 +57,8 @@ public final class RunCommand implements Callable<Integer> {
             description = "Folder for run results (default: ${DEFAULT-VALUE}).")
     Path output;
 
-    @Option(names = "--cache-dir", paramLabel = "DIR",
-            description = "Embedding cache. Default: $NATHEAR_CACHE_DIR, else $XDG_CACHE_HOME/nathear/embeddings, "
-                    + "else ~/.cache/nathear/embeddings.")
-    Path cacheDir;
-
-    @Option(names = "--no-cache", description = "Neither read nor write the embedding cache.")
-    boolean noCache;
+    @Mixin
+    EmbeddingCacheOptions cache;
 
     @Option(names = "--seed", defaultValue = "42", description = "Run seed; every cell's seed derives from it (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -101,19 +99,19 @@ public final class RunCommand implements Callable<Integer> {
     public interface Executor {
         /**
          * @param interrupted the run being resumed ({@code --resume}), or null
-         * @param discovery   how the plugins of {@code request} were found, for repeating it elsewhere
+         * @param discovery   how the plugins of {@code run} were found, for repeating it elsewhere
          */
-        RunResult execute(RunEngine.Request request, RunResult interrupted, DiscoveryOptions.Resolved discovery,
-                          Progress progress, java.time.Duration callTimeout);
+        RunResult execute(RunConfiguration run, RunResult interrupted, DiscoveryOptions.Resolved discovery,
+                          Progress progress);
     }
 
     private final Executor executor;
 
     /** {@code nathear run} on this machine. */
     public RunCommand() {
-        this((request, interrupted, discovery, progress, timeout) -> {
-            RunEngine engine = new RunEngine(progress).withCallTimeout(timeout);
-            return interrupted == null ? engine.run(request) : engine.resume(request, interrupted);
+        this((run, interrupted, discovery, progress) -> {
+            RunEngine engine = new RunEngine(progress);
+            return interrupted == null ? engine.run(run) : engine.resume(run, interrupted);
         });
     }
 
@@ -139,21 +137,19 @@ public final class RunCommand implements Callable<Integer> {
         if (interrupted != null && interrupted.finishedUtc() != null) {
             return ResumeRun.alreadyFinished(this, interrupted);
         }
-        if (batchSize < 1) {
-            throw new ConfigurationException("--batch-size must be at least 1; got " + batchSize);
-        }
-        Probe chosenProbe = Probes.probe(probe);
-        PluginRegistry registry = discovery.discover(models);
+        RunSettings asked = interrupted == null ? askedOnTheCommandLine() : interrupted.settings();
+        Probe chosenProbe = Probes.probe(asked.probe());
+        PluginRegistry registry = discovery.discover(asked.modelIds());
         List<PluginRegistry.ModelEntry> modelEntries = new ArrayList<>(
-                registry.select(models, registry.models(), registry::model).values());
+                registry.select(asked.modelIds(), registry.models(), registry::model).values());
         List<PluginRegistry.TaskEntry> taskEntries;
         Suites.Selection suiteSelection = null;
         if (suite != null) {
-            suiteSelection = Suites.select(suite, registry.tasks(), tasks);
+            suiteSelection = Suites.select(suite, registry.tasks(), asked.taskIds());
             taskEntries = new ArrayList<>(suiteSelection.tasks());
         } else {
-            taskEntries = Suites.checkCatalogue(new ArrayList<>(registry.select(tasks, registry.tasks(), registry::task).values()),
-                    new ArrayList<>());
+            taskEntries = Suites.checkCatalogue(new ArrayList<>(registry.select(asked.taskIds(), registry.tasks(),
+                    registry::task).values()), new ArrayList<>());
         }
         if (modelEntries.isEmpty()) {
             throw new ConfigurationException("No models available. Add a plugin jar with --plugins DIR.");
@@ -167,11 +163,11 @@ public final class RunCommand implements Callable<Integer> {
             throw new ConfigurationException("No tasks found" + (discovery.tasksDirs.isEmpty() ? "" : " in " + discovery.tasksDirs)
                     + ". A task folder holds task_metadata.json, labelvocabulary.csv, <split>.json and <rate>/<split>/*.wav.");
         }
-        Map<String, ModelOptions> options = parseModelOptions(registry);
+        Map<String, ModelOptions> modelOptions = checkedModelOptions(asked, registry);
         Path runDir;
         String runId;
         if (interrupted == null) {
-            runDir = RunFolders.createExclusive(output, RunEngine.newRunId(seed)); // never shared with a concurrent run
+            runDir = RunFolders.createExclusive(output, RunEngine.newRunId(asked.seed())); // never shared with a concurrent run
             runId = runDir.getFileName().toString();
         } else {
             runId = interrupted.runId();
@@ -188,11 +184,15 @@ public final class RunCommand implements Callable<Integer> {
             SuiteReport.write(runDir, suite, suiteSelection, discovery.tasksDirs, err);
         }
         progress.line("nathear run " + runId + ": " + modelEntries.size() + " model(s) x " + taskEntries.size() + " task(s)");
-        RunEngine.Request request = new RunEngine.Request(runId, modelEntries, taskEntries, options, seed,
-                chosenProbe, resultFile, noCache ? null : cacheDir(), failFast, batchSize);
+        RunConfiguration.Builder configuration = RunConfiguration.builder().runId(runId).models(modelEntries)
+                .tasks(taskEntries).seed(asked.seed()).probe(chosenProbe)
+                .batchSize(asked.batchSize() != null ? asked.batchSize() : RunSettings.Builder.DEFAULT_BATCH_SIZE)
+                .resultFile(resultFile).cacheDir(cache.embeddingCache()).failFast(failFast).callTimeout(callTimeout);
+        modelOptions.forEach(configuration::modelOptions);
+        RunConfiguration run = configuration.build();
         RunResult result;
         try (ExitGuard guard = ExitGuard.install(resultFile, err)) {
-            result = executor.execute(request, interrupted, discovery.resolve(models), progress, callTimeout);
+            result = executor.execute(run, interrupted, discovery.resolve(asked.modelIds()), progress);
         }
         Leaderboard board = Leaderboard.of(List.of(result));
         String leaderboard = MarkdownLeaderboard.render(board);
@@ -211,28 +211,35 @@ public final class RunCommand implements Callable<Integer> {
         return anyFailed ? NathearCli.EXIT_CELL_FAILED : NathearCli.EXIT_OK;
     }
 
-    private Path cacheDir() {
-        if (cacheDir != null) {
-            return cacheDir;
+    /**
+     * The settings asked for by this command's options (not yet resolved against the plugins: empty
+     * model or task ids mean "every available one", and a model may be given as a folder).
+     */
+    private RunSettings askedOnTheCommandLine() {
+        if (batchSize < 1) {
+            throw new ConfigurationException("--batch-size must be at least 1; got " + batchSize);
         }
-        return CacheDirs.system().embeddings();
-    }
-
-    private Map<String, ModelOptions> parseModelOptions(PluginRegistry registry) {
-        Map<String, Map<String, String>> raw = new HashMap<>();
+        RunSettings.Builder asked = RunSettings.builder().seed(seed).probe(probe).modelIds(models).taskIds(tasks)
+                .batchSize(batchSize);
+        Map<String, Map<String, String>> raw = new LinkedHashMap<>();
         for (String arg : modelOptionArgs) {
             int dot = arg.indexOf('.');
             int eq = arg.indexOf('=');
             if (dot <= 0 || eq < dot + 2) {
                 throw new ConfigurationException("--model-option must look like MODEL.KEY=VALUE; got '" + arg + "'");
             }
-            String model = arg.substring(0, dot);
-            registry.model(model);
-            raw.computeIfAbsent(model, k -> new HashMap<>()).put(arg.substring(dot + 1, eq), arg.substring(eq + 1));
+            raw.computeIfAbsent(arg.substring(0, dot), k -> new HashMap<>()).put(arg.substring(dot + 1, eq),
+                    arg.substring(eq + 1));
         }
-        Map<String, ModelOptions> out = new HashMap<>();
-        raw.forEach((model, values) -> {
-            ModelOptions o = new ModelOptions(values);
+        raw.forEach((model, values) -> asked.modelOptions(model, new ModelOptions(values)));
+        return asked.build();
+    }
+
+    /** The asked model options, each checked against its model's plugin (the model exists and knows every key). */
+    private static Map<String, ModelOptions> checkedModelOptions(RunSettings asked, PluginRegistry registry) {
+        Map<String, ModelOptions> out = new LinkedHashMap<>();
+        asked.modelOptions().keySet().forEach(model -> {
+            ModelOptions o = asked.optionsFor(model);
             o.requireKnown(model, registry.model(model).plugin().optionNames());
             out.put(model, o);
         });

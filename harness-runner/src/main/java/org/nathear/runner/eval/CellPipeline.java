@@ -137,11 +137,14 @@ final class CellPipeline {
                           BootstrapInterval primaryInterval) {
             double probeSeconds = (System.nanoTime() - probeStart) / 1e9;
             int size = embeddingKind.equals("timestamp") ? model.timestampEmbeddingSize() : model.sceneEmbeddingSize();
-            CellResult result = new CellResult(task.id(), task.version(), dataHash, model.id(), model.version(), weights,
-                    CellStatus.SUCCEEDED, "", task.primaryMetric().id(), metrics.get(task.primaryMetric().id()).mean(),
-                    metrics, folds, adapter.rule(), probe, new EmbeddingInfo(embeddingKind, size, modelKey),
-                    new Timings(stats.seconds, probeSeconds, stats.embedded, stats.fromCache), cell.seed());
-            return primaryInterval == null ? result : result.withPrimaryInterval(primaryInterval);
+            return CellResult.builder().taskId(task.id()).taskVersion(task.version()).taskDataHash(dataHash)
+                    .modelId(model.id()).modelVersion(model.version()).weightsSha256(weights)
+                    .status(CellStatus.SUCCEEDED).primaryMetric(task.primaryMetric().id())
+                    .primaryScore(metrics.get(task.primaryMetric().id()).mean()).primaryInterval(primaryInterval)
+                    .metrics(metrics).folds(folds).channelRule(adapter.rule()).probe(probe)
+                    .embedding(new EmbeddingInfo(embeddingKind, size, modelKey))
+                    .timings(new Timings(stats.seconds, probeSeconds, stats.embedded, stats.fromCache))
+                    .seed(cell.seed()).build();
         }
 
         @Override

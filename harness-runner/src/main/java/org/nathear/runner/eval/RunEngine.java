@@ -40,21 +40,6 @@ import org.nathear.runner.util.Seeds;
  */
 public final class RunEngine {
 
-    /**
-     * What to run.
-     *
-     * @param runId     unique id of the run (see {@link #newRunId(long)})
-     * @param cacheDir  embedding cache root, or null for no cache
-     */
-    public record Request(String runId, List<ModelEntry> models, List<TaskEntry> tasks, Map<String, ModelOptions> modelOptions,
-                          long seed, Probe probe, Path resultFile, Path cacheDir, boolean failFast, int batchSize) {
-        public Request {
-            models = List.copyOf(models);
-            tasks = List.copyOf(tasks);
-            modelOptions = Map.copyOf(modelOptions);
-        }
-    }
-
     private final Progress progress;
     private final Map<TaskKind, CellEvaluator> evaluators = new EnumMap<>(TaskKind.class);
 
@@ -73,7 +58,7 @@ public final class RunEngine {
         evaluators.put(TaskKind.EVENT, new EventCellEvaluator());
     }
 
-    public RunResult run(Request request) {
+    public RunResult run(RunConfiguration request) {
         return execute(request, null);
     }
 
@@ -84,15 +69,15 @@ public final class RunEngine {
      * the run's id and settings, and this process the build, JVM and libraries that started it
      * ({@link RunResume} says what differs otherwise).
      */
-    public RunResult resume(Request request, RunResult interrupted) {
+    public RunResult resume(RunConfiguration request, RunResult interrupted) {
         return execute(request, interrupted);
     }
 
-    private RunResult execute(Request request, RunResult interrupted) {
+    private RunResult execute(RunConfiguration request, RunResult interrupted) {
         Instant started = Instant.now();
         String startedUtc = DateTimeFormatter.ISO_INSTANT.format(started);
         String runId = request.runId();
-        RunSettings settings = settingsOf(request);
+        RunSettings settings = request.settings();
         Provenance provenance = provenanceOf(request);
         List<CellResult> cells = new ArrayList<>();
         List<String> resumedUtc = new ArrayList<>();
@@ -118,8 +103,8 @@ public final class RunEngine {
      * Refuses to resume when a task with kept cells now has different data (labels, audio, clips) than
      * when those cells were scored, naming the task and what changed.
      */
-    private static void refuseChangedData(Request request, RunResult interrupted, EmbeddingExtractor extractor) {
-        Path runDir = request.resultFile().toAbsolutePath().getParent();
+    private static void refuseChangedData(RunConfiguration request, RunResult interrupted, EmbeddingExtractor extractor) {
+        Path runDir = request.runDir();
         for (TaskEntry task : request.tasks()) {
             if (task.isBroken()) {
                 continue;
@@ -150,7 +135,7 @@ public final class RunEngine {
         }
     }
 
-    private RunResult execute(Request request, String runId, String startedUtc, List<String> resumedUtc, Provenance provenance,
+    private RunResult execute(RunConfiguration request, String runId, String startedUtc, List<String> resumedUtc, Provenance provenance,
                               RunSettings settings, List<CellResult> cells, RunResume resume, EmbeddingExtractor extractor) {
         // touch the result file first: an unwritable output fails before any heavy work
         ResultFiles.write(request.resultFile(), new RunResult(RunResult.SCHEMA, runId, startedUtc, null, resumedUtc,
@@ -160,8 +145,8 @@ public final class RunEngine {
         }
         for (ModelEntry model : request.models()) {
             ModelDescriptor md = model.plugin().descriptor();
-            ModelOptions modelOptions = request.modelOptions().getOrDefault(md.id(), ModelOptions.NONE);
-            LazyModel lazy = new LazyModel(model, modelOptions, callTimeout);
+            ModelOptions modelOptions = request.optionsFor(md.id());
+            LazyModel lazy = new LazyModel(model, modelOptions, request.callTimeout());
             try {
                 for (TaskEntry task : request.tasks()) {
                     long cellSeed = cellSeed(request.seed(), task.id(), md.id());
@@ -178,7 +163,7 @@ public final class RunEngine {
                     TaskDescriptor td = task.plugin().descriptor();
                     progress.line(String.format(Locale.ROOT, "[%s | %s] %s, %s", md.id(), td.id(), td.kind(), td.splitMode().hearName()));
                     CellResult cell = evaluateCell(task, model, modelOptions, lazy, extractor, request.probe(), cellSeed,
-                            request.resultFile().toAbsolutePath().getParent(), request.failFast());
+                            request.runDir(), request.failFast());
                     progress.line(String.format(Locale.ROOT, "[%s | %s] %s", md.id(), td.id(), describe(cell)));
                     cells.add(cell);
                     ResultFiles.write(request.resultFile(), new RunResult(RunResult.SCHEMA, runId, startedUtc, null,
@@ -200,7 +185,7 @@ public final class RunEngine {
      * rate, so audio decoded and resampled for the first of several models at one rate is kept for
      * the others ({@link EmbeddingExtractor#shareAudio}). Only cells that will be evaluated count.
      */
-    private void announceSharedAudio(Request request, RunResume resume, EmbeddingExtractor extractor) {
+    private void announceSharedAudio(RunConfiguration request, RunResume resume, EmbeddingExtractor extractor) {
         for (TaskEntry task : request.tasks()) {
             if (task.isBroken()) {
                 continue;
@@ -216,7 +201,7 @@ public final class RunEngine {
                     if ((resume != null && resume.isDone(td.id(), md.id())) || !ChannelAdapter.canAdapt(td.layout(), md)) {
                         continue;
                     }
-                    ModelOptions user = request.modelOptions().getOrDefault(md.id(), ModelOptions.NONE);
+                    ModelOptions user = request.optionsFor(md.id());
                     int rate = model.plugin().descriptor(model.plugin().optionsFor(td.kind(), user)).sampleRateHz();
                     cellsByRate.merge(rate, 1, Integer::sum);
                 } catch (RuntimeException e) {
@@ -231,19 +216,8 @@ public final class RunEngine {
         }
     }
 
-    /** The settings a run of {@code request} records. */
-    public static RunSettings settingsOf(Request request) {
-        Map<String, String> options = new LinkedHashMap<>();
-        request.modelOptions().forEach((model, o) -> options.put("model-options." + model, o.canonical()));
-        recordOptionsByTaskKind(request, options);
-        options.put("batchSize", Integer.toString(request.batchSize()));
-        return new RunSettings(request.seed(), request.probe().name(),
-                request.models().stream().map(m -> m.plugin().descriptor().id()).toList(),
-                request.tasks().stream().map(TaskEntry::id).toList(), options);
-    }
-
     /** The provenance (build, JVM, libraries) of a run of {@code request} in this process. */
-    public static Provenance provenanceOf(Request request) {
+    public static Provenance provenanceOf(RunConfiguration request) {
         return Provenance.current(HarnessVersion.version(), HarnessVersion.gitCommit(),
                 HarnessVersion.libraries(request.models().stream().map(m -> m.plugin().getClass().getClassLoader()).toList()));
     }
@@ -261,25 +235,6 @@ public final class RunEngine {
             case SKIPPED -> "skipped: " + cell.message();
             case FAILED -> "FAILED: " + cell.message();
         };
-    }
-
-    /**
-     * Options a model plugin chose by task kind ({@code ModelPlugin.optionsFor}) where they differ from
-     * the user's, recorded as settings {@code model-options.<model>[<task kind>]}; the cell's embedding
-     * cache key covers them too.
-     */
-    private static void recordOptionsByTaskKind(Request request, Map<String, String> settings) {
-        for (ModelEntry model : request.models()) {
-            String id = model.plugin().descriptor().id();
-            ModelOptions user = request.modelOptions().getOrDefault(id, ModelOptions.NONE);
-            request.tasks().stream().filter(t -> !t.isBroken()).map(t -> t.plugin().descriptor().kind()).distinct().sorted()
-                    .forEach(kind -> {
-                        ModelOptions chosen = model.plugin().optionsFor(kind, user);
-                        if (!chosen.equals(user)) {
-                            settings.put("model-options." + id + "[" + kind.name().toLowerCase(Locale.ROOT) + "]", chosen.canonical());
-                        }
-                    });
-        }
     }
 
     /** The seed of cell (task, model), derived from the run seed. */
@@ -328,7 +283,6 @@ public final class RunEngine {
         return cell.withTask(td.kind(), td.layout());
     }
 
-    private java.time.Duration callTimeout = GuardedModel.DEFAULT_CALL_TIMEOUT;
     private boolean shareAudio = true;
 
     /**
@@ -337,12 +291,6 @@ public final class RunEngine {
      */
     public RunEngine withSharedAudio(boolean share) {
         this.shareAudio = share;
-        return this;
-    }
-
-    /** Limit for opening a model and for each model call; {@code null} or zero for none (see {@link GuardedModel}). */
-    public RunEngine withCallTimeout(java.time.Duration timeout) {
-        this.callTimeout = timeout;
         return this;
     }
 

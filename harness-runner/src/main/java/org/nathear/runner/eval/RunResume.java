@@ -54,11 +54,20 @@ final class RunResume {
         compare(differences, "probe", old.probe(), settings.probe());
         compare(differences, "models", old.modelIds(), settings.modelIds());
         compare(differences, "tasks", old.taskIds(), settings.taskIds());
-        Set<String> keys = new TreeSet<>(old.options().keySet());
-        keys.addAll(settings.options().keySet());
-        for (String k : keys) {
-            compare(differences, "option " + k, old.options().get(k), settings.options().get(k));
+        compare(differences, "batch size", old.batchSize(), settings.batchSize());
+        Set<String> models = new TreeSet<>(old.modelOptions().keySet());
+        models.addAll(settings.modelOptions().keySet());
+        for (String m : models) {
+            compare(differences, "options of model " + m, old.modelOptions().get(m), settings.modelOptions().get(m));
         }
+        Set<String> byKind = new TreeSet<>(old.optionsByTaskKind().keySet());
+        byKind.addAll(settings.optionsByTaskKind().keySet());
+        for (String m : byKind) {
+            compare(differences, "options by task kind of model " + m, old.optionsByTaskKind().get(m),
+                    settings.optionsByTaskKind().get(m));
+        }
+        old.unrecognizedOptions().forEach((k, v) -> differences.add("setting " + k + " = " + v + " is not one this "
+                + "nathear knows"));
         if (!differences.isEmpty()) {
             throw new ConfigurationException(what + "its settings differ from this invocation: " + String.join("; ", differences)
                     + ". A run is resumed with exactly the settings it started with (they are read from its results.json)");

@@ -13,6 +13,7 @@ import org.nathear.api.TaskKind;
 import org.nathear.results.schema.CellResult;
 import org.nathear.results.schema.RunResult;
 import org.nathear.runner.eval.Progress;
+import org.nathear.runner.eval.RunConfiguration;
 import org.nathear.runner.eval.RunEngine;
 import org.nathear.runner.plugins.PluginRegistry.ModelEntry;
 import org.nathear.runner.plugins.PluginRegistry.TaskEntry;
@@ -63,9 +64,10 @@ public final class ScaleBenchmark {
         for (String pass : (args.length == 5 ? args[4] : "cold,cached").split(",")) {
             sampler.reset();
             long t0 = System.nanoTime();
-            RunResult result = new RunEngine(new Progress(log, 10_000, false)).run(new RunEngine.Request(pass, List.of(model),
-                    List.of(task), Map.of(), 42, probe, work.resolve(pass).resolve("results.json"), work.resolve("cache"),
-                    true, 16));
+            RunResult result = new RunEngine(new Progress(log, 10_000, false)).run(RunConfiguration.builder().runId(pass)
+                    .models(List.of(model)).tasks(List.of(task))
+                .seed(42).probe(probe)
+                .resultFile(work.resolve(pass).resolve("results.json")).cacheDir(work.resolve("cache")).failFast(true).batchSize(16).build());
             double wall = (System.nanoTime() - t0) / 1e9;
             CellResult cell = result.cells().get(0);
             System.out.printf(Locale.ROOT, "%-6s | %s = %.4f | wall %.1f s | extraction %.1f s (%d embedded, %d from cache) | "

@@ -8,7 +8,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -23,6 +22,7 @@ import org.nathear.api.spi.TaskDiscoveryContext;
 import org.nathear.baselines.HearNaiveModel;
 import org.nathear.results.schema.RunResult;
 import org.nathear.runner.eval.Progress;
+import org.nathear.runner.eval.RunConfiguration;
 import org.nathear.runner.eval.RunEngine;
 import org.nathear.runner.plugins.PluginRegistry;
 import org.nathear.runner.plugins.PluginRegistry.ModelEntry;
@@ -101,8 +101,8 @@ class RealMiniRegressionGateTest {
         List<TaskEntry> tasks = TASKS.stream().map(registry::task).toList();
         Path file = dir.resolve(name).resolve("results.json");
         RunResult result = new RunEngine(new Progress(new PrintWriter(new StringWriter()), 0, true))
-                .run(new RunEngine.Request(name, List.of(new ModelEntry(model, "test")), tasks, Map.of(), 42L,
-                        new LinearProbe(), file, null, false, 16));
+                .run(RunConfiguration.builder().runId(name).models(List.of(new ModelEntry(model, "test"))).tasks(tasks)
+                .seed(42L).probe(new LinearProbe()).resultFile(file).batchSize(16).build());
         assertEquals(TASKS.size(), result.cells().size());
         return file;
     }

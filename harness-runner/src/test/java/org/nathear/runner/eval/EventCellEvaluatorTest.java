@@ -32,8 +32,10 @@ class EventCellEvaluatorTest {
 
     private RunResult run(ModelEntry model, Probe probe, String name) {
         RunEngine engine = new RunEngine(new Progress(new PrintWriter(new StringWriter()), 0, true));
-        return engine.run(new RunEngine.Request(name, List.of(model), List.of(new TaskEntry(new TestPlugins.EventToneTask(),
-                "test", "test")), Map.of(), 7L, probe, dir.resolve(name).resolve("results.json"), dir.resolve("cache"), false, 4));
+        return engine.run(RunConfiguration.builder().runId(name).models(List.of(model))
+                .tasks(List.of(new TaskEntry(new TestPlugins.EventToneTask(), "test", "test")))
+                .seed(7L).probe(probe)
+                .resultFile(dir.resolve(name).resolve("results.json")).cacheDir(dir.resolve("cache")).batchSize(4).build());
     }
 
     @Test

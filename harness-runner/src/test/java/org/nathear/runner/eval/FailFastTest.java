@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nathear.api.ChannelLayout;
@@ -28,11 +27,11 @@ class FailFastTest {
     void theFirstFailedCellStopsTheRunAndNamesTheCell() {
         RunEngine engine = new RunEngine(new Progress(new PrintWriter(new StringWriter()), 0, true));
         Path resultFile = dir.resolve("run.json");
-        RunEngine.Request request = new RunEngine.Request("ff",
-                List.of(new ModelEntry(new TestPlugins.BandEnergyModel(), "good.jar"),
-                        new ModelEntry(new TestPlugins.ThrowingModel(), "throw.jar")),
-                List.of(new TaskEntry(new TestPlugins.ToneTask(ChannelLayout.MONO), "test", "test")),
-                Map.of(), 7L, new LinearProbe(), resultFile, null, true, 8);
+        RunConfiguration request = RunConfiguration.builder().runId("ff")
+                .models(List.of(new ModelEntry(new TestPlugins.BandEnergyModel(), "good.jar"),
+                        new ModelEntry(new TestPlugins.ThrowingModel(), "throw.jar")))
+                .tasks(List.of(new TaskEntry(new TestPlugins.ToneTask(ChannelLayout.MONO), "test", "test")))
+                .seed(7L).probe(new LinearProbe()).resultFile(resultFile).failFast(true).batchSize(8).build();
         FailFastStop stop = assertThrows(FailFastStop.class, () -> engine.run(request));
         assertTrue(stop.getMessage().contains("(test-tones-mono, broken-model)"), stop.getMessage());
         assertTrue(stop.getMessage().contains("deliberate failure"), stop.getMessage());

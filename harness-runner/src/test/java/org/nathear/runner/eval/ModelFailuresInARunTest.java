@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nathear.api.ChannelLayout;
@@ -34,9 +33,10 @@ class ModelFailuresInARunTest {
     Path dir;
 
     private RunResult run(List<ModelEntry> models, List<TaskEntry> tasks, Duration timeout) {
-        RunEngine engine = new RunEngine(new Progress(new PrintWriter(new StringWriter()), 0, true)).withCallTimeout(timeout);
-        return engine.run(new RunEngine.Request("bad", models, tasks, Map.of(), 7L, new LinearProbe(), dir.resolve("bad.json"),
-                null, false, 8));
+        RunEngine engine = new RunEngine(new Progress(new PrintWriter(new StringWriter()), 0, true));
+        return engine.run(RunConfiguration.builder().runId("bad").models(models).tasks(tasks)
+                .seed(7L).probe(new LinearProbe()).resultFile(dir.resolve("bad.json")).batchSize(8)
+                .callTimeout(timeout).build());
     }
 
     private static TaskEntry task(ChannelLayout layout) {

@@ -27,8 +27,9 @@ class RunEngineTest {
     private RunResult run(List<ModelEntry> models, List<TaskEntry> tasks, Path cache, String name) {
         StringWriter log = new StringWriter();
         RunEngine engine = new RunEngine(new Progress(new PrintWriter(log), 0, false));
-        return engine.run(new RunEngine.Request(name, models, tasks, Map.of(), 7L, new LinearProbe(),
-                dir.resolve(name + ".json"), cache, false, 4));
+        return engine.run(RunConfiguration.builder().runId(name).models(models).tasks(tasks)
+                .seed(7L).probe(new LinearProbe())
+                .resultFile(dir.resolve(name + ".json")).cacheDir(cache).batchSize(4).build());
     }
 
     private static TaskEntry task(ChannelLayout layout) {
@@ -130,16 +131,20 @@ class RunEngineTest {
         RunResult result = run(List.of(new ModelEntry(model, "test")), List.of(task(ChannelLayout.MONO)), dir.resolve("cache"), "k1");
         assertEquals(CellStatus.SUCCEEDED, result.cells().get(0).status(), result.cells().get(0).message());
         assertEquals(List.of(new org.nathear.api.ModelOptions(Map.of("pooling", "max"))), model.openedWith);
-        assertEquals("{pooling=max}", result.settings().options().get("model-options.band-energy[scene_multiclass]"));
+        assertEquals(Map.of("pooling", "max"),
+                result.settings().optionsByTaskKind().get("band-energy").get(org.nathear.api.TaskKind.SCENE_MULTICLASS));
 
         KindAwareModel userChoice = new KindAwareModel();
         StringWriter log = new StringWriter();
         org.nathear.api.ModelOptions mean = new org.nathear.api.ModelOptions(Map.of("pooling", "mean"));
-        RunResult second = new RunEngine(new Progress(new PrintWriter(log), 0, false)).run(new RunEngine.Request("k2",
-                List.of(new ModelEntry(userChoice, "test")), List.of(task(ChannelLayout.MONO)), Map.of("band-energy", mean), 7L,
-                new LinearProbe(), dir.resolve("k2.json"), null, false, 4));
+        RunResult second = new RunEngine(new Progress(new PrintWriter(log), 0, false)).run(RunConfiguration.builder()
+                .runId("k2")
+                .models(List.of(new ModelEntry(userChoice, "test"))).tasks(List.of(task(ChannelLayout.MONO)))
+                .modelOptions("band-energy", mean)
+                .seed(7L).probe(new LinearProbe()).resultFile(dir.resolve("k2.json")).batchSize(4).build());
         assertEquals(List.of(mean), userChoice.openedWith, "the user's option wins");
-        assertEquals(null, second.settings().options().get("model-options.band-energy[scene_multiclass]"));
+        assertEquals(null, second.settings().optionsByTaskKind().get("band-energy"), "the user's choice is recorded once");
+        assertEquals(Map.of("pooling", "mean"), second.settings().modelOptions().get("band-energy"));
         assertTrue(!result.cells().get(0).embedding().cacheKey().equals(second.cells().get(0).embedding().cacheKey()),
                 "the chosen option is part of the cache key");
     }

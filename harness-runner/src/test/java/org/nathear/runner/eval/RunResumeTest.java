@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +38,11 @@ class RunResumeTest {
         }
     }
 
-    static RunEngine.Request request(String runId, Path file, List<ModelEntry> models, long seed) {
+    static RunConfiguration request(String runId, Path file, List<ModelEntry> models, long seed) {
         List<TaskEntry> tasks = List.of(new TaskEntry(new TestPlugins.ToneTask(ChannelLayout.MONO), "test", "test"),
                 new TaskEntry(new TestPlugins.ToneTask(ChannelLayout.FOA), "test", "test"));
-        return new RunEngine.Request(runId, models, tasks, Map.of(), seed, new LinearProbe(), file, null, false, 4);
+        return RunConfiguration.builder().runId(runId).models(models).tasks(tasks)
+                .seed(seed).probe(new LinearProbe()).resultFile(file).batchSize(4).build();
     }
 
     static RunEngine engine() {
@@ -78,6 +80,33 @@ class RunResumeTest {
         assertEquals(full.startedUtc(), resumed.startedUtc(), "a resumed run keeps its start time");
         assertNotNull(resumed.finishedUtc());
         assertEquals(resumed, ResultFiles.read(file), "the file holds the finished run");
+    }
+
+    @Test
+    void anInterruptedFileWrittenInTheVersionTwoFormIsResumed() throws Exception {
+        List<ModelEntry> models = List.of(new ModelEntry(new TestPlugins.BandEnergyModel(), "test"));
+        RunResult full = engine().run(request("full", dir.resolve("full.json"), models, 7L));
+        Path file = dir.resolve("v2.json");
+        ResultFiles.write(file, new RunResult(RunResult.SCHEMA, "v2", full.startedUtc(), null, List.of(),
+                full.provenance(), full.settings(), full.cells().subList(0, 1)));
+        // the same file as the nathear before typed settings wrote it: schema 2, settings as a string map
+        String typed = "\"batchSize\" : 4,\n    \"modelOptions\" : { },\n    \"optionsByTaskKind\" : { }\n";
+        String current = Files.readString(file);
+        assertTrue(current.contains(typed), current);
+        Files.writeString(file, current.replace("\"nathear.run/3\"", "\"nathear.run/2\"")
+                .replace(typed, "\"options\" : {\n      \"batchSize\" : \"4\"\n    }\n"));
+
+        RunResult old = ResultFiles.read(file);
+        assertEquals(full.settings(), old.settings());
+        RunResult resumed = engine().resume(request("v2", file, models, 7L), old);
+        assertEquals(comparable(full), comparable(resumed));
+        assertTrue(Files.readString(file).contains("\"schema\" : \"nathear.run/3\""), "rewritten in the current form");
+
+        Files.writeString(file, current.replace("\"nathear.run/3\"", "\"nathear.run/2\"")
+                .replace(typed, "\"options\" : {\n      \"batchSize\" : \"4\", \"grid\" : \"wide\"\n    }\n"));
+        ConfigurationException unknown = assertThrows(ConfigurationException.class,
+                () -> engine().resume(request("v2", file, models, 7L), ResultFiles.read(file)));
+        assertTrue(unknown.getMessage().contains("setting grid = wide is not one this nathear knows"), unknown.getMessage());
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nathear.api.ChannelLayout;
@@ -30,9 +29,10 @@ class SavedPredictionsTest {
     @Test
     void mapAndAccuracyRecomputedFromTheSavedFilesMatchTheResultsTo1e9() throws Exception {
         RunEngine engine = new RunEngine(new Progress(new PrintWriter(new StringWriter()), 0, false));
-        RunResult run = engine.run(new RunEngine.Request("p", List.of(new ModelEntry(new TestPlugins.BandEnergyModel(), "test")),
-                List.of(new TaskEntry(new TestPlugins.ToneTask(ChannelLayout.MONO), "test", "test")), Map.of(), 7L,
-                new LinearProbe(), dir.resolve("results.json"), null, false, 4));
+        RunResult run = engine.run(RunConfiguration.builder().runId("p")
+                .models(List.of(new ModelEntry(new TestPlugins.BandEnergyModel(), "test")))
+                .tasks(List.of(new TaskEntry(new TestPlugins.ToneTask(ChannelLayout.MONO), "test", "test")))
+                .seed(7L).probe(new LinearProbe()).resultFile(dir.resolve("results.json")).batchSize(4).build());
         CellResult cell = run.cells().get(0);
         assertEquals(CellStatus.SUCCEEDED, cell.status(), cell.message());
         Path hear = dir.resolve("hear").resolve(cell.modelId()).resolve(cell.taskId());
@@ -98,9 +98,10 @@ class SavedPredictionsTest {
     @Test
     void theDoaErrorRecomputedFromTheSavedDirectionsMatchesTheResultsTo1e9() throws Exception {
         RunEngine engine = new RunEngine(new Progress(new PrintWriter(new StringWriter()), 0, false));
-        RunResult run = engine.run(new RunEngine.Request("l", List.of(new ModelEntry(new TestPlugins.BandEnergyModel(), "test")),
-                List.of(new TaskEntry(new DirectionToneTask(), "test", "test")), Map.of(), 7L,
-                new LinearProbe(), dir.resolve("results.json"), null, false, 4));
+        RunResult run = engine.run(RunConfiguration.builder().runId("l")
+                .models(List.of(new ModelEntry(new TestPlugins.BandEnergyModel(), "test")))
+                .tasks(List.of(new TaskEntry(new DirectionToneTask(), "test", "test")))
+                .seed(7L).probe(new LinearProbe()).resultFile(dir.resolve("results.json")).batchSize(4).build());
         CellResult cell = run.cells().get(0);
         assertEquals(CellStatus.SUCCEEDED, cell.status(), cell.message());
         assertEquals("linear-regression", cell.probe().name());

@@ -8,7 +8,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,9 +32,10 @@ class SceneCellEvaluatorTest {
 
     private CellResult run(org.nathear.api.spi.TaskPlugin task, Probe probe, String name) {
         RunEngine engine = new RunEngine(new Progress(new PrintWriter(new StringWriter()), 0, true));
-        RunResult result = engine.run(new RunEngine.Request(name, List.of(new ModelEntry(new TestPlugins.BandEnergyModel(), "test")),
-                List.of(new TaskEntry(task, "test", "test")), Map.of(), 3L, probe, dir.resolve(name).resolve("results.json"),
-                null, false, 4));
+        RunResult result = engine.run(RunConfiguration.builder().runId(name)
+                .models(List.of(new ModelEntry(new TestPlugins.BandEnergyModel(), "test")))
+                .tasks(List.of(new TaskEntry(task, "test", "test")))
+                .seed(3L).probe(probe).resultFile(dir.resolve(name).resolve("results.json")).batchSize(4).build());
         return result.cells().get(0);
     }
 

@@ -113,8 +113,10 @@ class SharedAudioTest {
         List<ModelEntry> models = List.of(new ModelEntry(new SourceKeyedCacheTest.OtherRateModel(), "test"),
                 new ModelEntry(new TestPlugins.BandEnergyModel(), "test"), new ModelEntry(new SecondOtherRateModel(), "test"));
         RunEngine engine = new RunEngine(new Progress(new PrintWriter(new StringWriter(), true), 0, false)).withSharedAudio(share);
-        return engine.run(new RunEngine.Request(name, models, List.of(new TaskEntry(task, "test", "test")), Map.of(), 7L,
-                new LinearProbe(), dir.resolve("runs").resolve(name + ".json"), dir.resolve("cache-" + name), false, 4));
+        return engine.run(RunConfiguration.builder().runId(name).models(models)
+                .tasks(List.of(new TaskEntry(task, "test", "test"))).seed(7L).probe(new LinearProbe())
+                .resultFile(dir.resolve("runs").resolve(name + ".json")).cacheDir(dir.resolve("cache-" + name))
+                .batchSize(4).build());
     }
 
     @Test

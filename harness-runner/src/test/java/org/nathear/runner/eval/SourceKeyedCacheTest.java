@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -124,9 +123,10 @@ class SourceKeyedCacheTest {
         return engine.run(request(task, models, name));
     }
 
-    private RunEngine.Request request(StoredToneTask task, List<ModelEntry> models, String name) {
-        return new RunEngine.Request(name, models, List.of(new TaskEntry(task, "test", "test")), Map.of(), 7L,
-                new LinearProbe(), dir.resolve("runs").resolve(name + ".json"), dir.resolve("cache"), false, 4);
+    private RunConfiguration request(StoredToneTask task, List<ModelEntry> models, String name) {
+        return RunConfiguration.builder().runId(name).models(models).tasks(List.of(new TaskEntry(task, "test", "test")))
+                .seed(7L).probe(new LinearProbe())
+                .resultFile(dir.resolve("runs").resolve(name + ".json")).cacheDir(dir.resolve("cache")).batchSize(4).build();
     }
 
     @Test
@@ -237,9 +237,10 @@ class SourceKeyedCacheTest {
         boolean existed = Files.exists(fixed);
         StoredToneTask task = new StoredToneTask(dir.resolve("task"));
         RunEngine engine = new RunEngine(new Progress(new PrintWriter(log, true), 0, false));
-        RunResult r = engine.run(new RunEngine.Request("n", List.of(new ModelEntry(new TestPlugins.BandEnergyModel(), "test")),
-                List.of(new TaskEntry(task, "test", "test")), Map.of(), 7L, new LinearProbe(), dir.resolve("n.json"), null,
-                false, 4));
+        RunResult r = engine.run(RunConfiguration.builder().runId("n")
+                .models(List.of(new ModelEntry(new TestPlugins.BandEnergyModel(), "test")))
+                .tasks(List.of(new TaskEntry(task, "test", "test")))
+                .seed(7L).probe(new LinearProbe()).resultFile(dir.resolve("n.json")).batchSize(4).build());
         CellResult cell = r.cells().get(0);
         assertEquals(CellStatus.SUCCEEDED, cell.status(), cell.message());
         assertEquals(existed, Files.exists(fixed), "the old fixed path is neither created nor used");

@@ -142,13 +142,16 @@ public final class GramTrainCommand implements Callable<Integer> {
             throw new org.nathear.api.ConfigurationException("--steps is required with --preset " + preset
                     + " (--preset paper defaults to the authors' 500000)");
         }
-        TrainOptions d = TrainOptions.defaults(v, m, s, data, outDir, runSteps, seed);
-        TrainOptions o = new TrainOptions(v, m, s, data, outDir, runSteps, seed, clips != null ? clips : p.clips(),
-                crops != null ? crops : p.crops(), maskRatio, lr != null ? lr : p.learningRate(),
-                warmup != null ? warmup : p.warmup(runSteps), weightDecay, 0.9, 0.95, clipNorm, cleanRatio, snrMin, snrMax,
-                d.maxClipSeconds(), checkpointEvery != null ? checkpointEvery : d.checkpointEvery(), impulseResponses, noise,
-                device, resume, new TrainOptions.Scenes(TrainOptions.Scenes.Renderer.parse(renderer), hrtf, scenePool,
-                sceneRefresh));
+        TrainOptions.Builder options = TrainOptions.builder(v, m, s, data, outDir, runSteps, seed)
+                .batch(clips != null ? clips : p.clips(), crops != null ? crops : p.crops()).maskRatio(maskRatio)
+                .learningRate(lr != null ? lr : p.learningRate(), warmup != null ? warmup : p.warmup(runSteps))
+                .weightDecay(weightDecay).clipNorm(clipNorm).cleanRatio(cleanRatio).snr(snrMin, snrMax)
+                .sources(impulseResponses, noise).device(device).resume(resume)
+                .scenes(new TrainOptions.Scenes(TrainOptions.Scenes.Renderer.parse(renderer), hrtf, scenePool, sceneRefresh));
+        if (checkpointEvery != null) {
+            options.checkpointEvery(checkpointEvery);
+        }
+        TrainOptions o = options.build();
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put("command", "nathear " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         provenance.put("preset", p.name().toLowerCase(java.util.Locale.ROOT));

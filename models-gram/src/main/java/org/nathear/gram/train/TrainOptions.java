@@ -66,17 +66,6 @@ public record TrainOptions(GramVariant variant, GramMasking masking, GramSize si
                 "--impulse-responses and --renderer " + scenes.renderer().id() + " exclude each other");
     }
 
-    /** The settings before the simulator was wired in; scenes use {@link Scenes#defaults()}. */
-    public TrainOptions(GramVariant variant, GramMasking masking, GramSize size, Path data, Path out, long steps, long seed,
-                        int clipsPerStep, int cropsPerClip, double maskRatio, double peakLearningRate, long warmupSteps,
-                        double weightDecay, double beta1, double beta2, double clipNorm, double cleanRatio,
-                        double snrMinDb, double snrMaxDb, double maxClipSeconds, long checkpointEvery,
-                        Path impulseResponses, Path noise, String device, boolean resume) {
-        this(variant, masking, size, data, out, steps, seed, clipsPerStep, cropsPerClip, maskRatio, peakLearningRate, warmupSteps,
-                weightDecay, beta1, beta2, clipNorm, cleanRatio, snrMinDb, snrMaxDb, maxClipSeconds, checkpointEvery,
-                impulseResponses, noise, device, resume, Scenes.defaults());
-    }
-
     /**
      * How scenes are rendered when no impulse-response folder is given.
      *
@@ -127,8 +116,185 @@ public record TrainOptions(GramVariant variant, GramMasking masking, GramSize si
     /** CPU-sized defaults for a variant, masking and size. */
     public static TrainOptions defaults(GramVariant variant, GramMasking masking, GramSize size, Path data, Path out, long steps,
                                         long seed) {
-        return new TrainOptions(variant, masking, size, data, out, steps, seed, 8, 4, 0.8, 1e-3, Math.min(100, steps / 10),
-                0.01, 0.9, 0.95, 5.0, 0.0, 5, 40, 10, Math.max(1, Math.min(500, steps)), null, null, "cpu", false, Scenes.defaults());
+        return builder(variant, masking, size, data, out, steps, seed).build();
+    }
+
+    /**
+     * A builder holding the CPU-sized defaults ({@link #defaults}) for a variant, masking and size:
+     * 8 clips × 4 crops, mask ratio 0.8, lr 1e-3 after min(100, steps/10) warm-up steps, AdamW
+     * 0.9/0.95 with weight decay 0.01, gradient clip 5, λ = 0, SNR 5–40 dB, sources cut to 10 s, a
+     * checkpoint every min(500, steps) steps, generated scenes and noise, on the CPU.
+     */
+    public static Builder builder(GramVariant variant, GramMasking masking, GramSize size, Path data, Path out, long steps,
+                                  long seed) {
+        Builder b = new Builder();
+        b.variant = variant;
+        b.masking = masking;
+        b.size = size;
+        b.data = data;
+        b.out = out;
+        b.steps = steps;
+        b.seed = seed;
+        b.warmupSteps = Math.min(100, steps / 10);
+        b.checkpointEvery = Math.max(1, Math.min(500, steps));
+        return b;
+    }
+
+    /** A builder holding these options, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = builder(variant, masking, size, data, out, steps, seed);
+        b.clipsPerStep = clipsPerStep;
+        b.cropsPerClip = cropsPerClip;
+        b.maskRatio = maskRatio;
+        b.peakLearningRate = peakLearningRate;
+        b.warmupSteps = warmupSteps;
+        b.weightDecay = weightDecay;
+        b.beta1 = beta1;
+        b.beta2 = beta2;
+        b.clipNorm = clipNorm;
+        b.cleanRatio = cleanRatio;
+        b.snrMinDb = snrMinDb;
+        b.snrMaxDb = snrMaxDb;
+        b.maxClipSeconds = maxClipSeconds;
+        b.checkpointEvery = checkpointEvery;
+        b.impulseResponses = impulseResponses;
+        b.noise = noise;
+        b.device = device;
+        b.resume = resume;
+        b.scenes = scenes;
+        return b;
+    }
+
+    /**
+     * Builds {@link TrainOptions}; every setter returns the builder, and {@link #build()} checks the
+     * values (a {@link ConfigurationException} names the one out of range).
+     */
+    public static final class Builder {
+        private GramVariant variant;
+        private GramMasking masking;
+        private GramSize size;
+        private Path data;
+        private Path out;
+        private long steps;
+        private long seed;
+        private int clipsPerStep = 8;
+        private int cropsPerClip = 4;
+        private double maskRatio = 0.8;
+        private double peakLearningRate = 1e-3;
+        private long warmupSteps;
+        private double weightDecay = 0.01;
+        private double beta1 = 0.9;
+        private double beta2 = 0.95;
+        private double clipNorm = 5.0;
+        private double cleanRatio = 0.0;
+        private double snrMinDb = 5;
+        private double snrMaxDb = 40;
+        private double maxClipSeconds = 10;
+        private long checkpointEvery;
+        private Path impulseResponses;
+        private Path noise;
+        private String device = "cpu";
+        private boolean resume;
+        private Scenes scenes = Scenes.defaults();
+
+        private Builder() {
+        }
+
+        public Builder out(Path out) {
+            this.out = out;
+            return this;
+        }
+
+        public Builder steps(long steps) {
+            this.steps = steps;
+            return this;
+        }
+
+        /** Source clips mixed per step and random crops per clip. */
+        public Builder batch(int clipsPerStep, int cropsPerClip) {
+            this.clipsPerStep = clipsPerStep;
+            this.cropsPerClip = cropsPerClip;
+            return this;
+        }
+
+        public Builder maskRatio(double maskRatio) {
+            this.maskRatio = maskRatio;
+            return this;
+        }
+
+        /** The rate after warm-up and the warm-up steps. */
+        public Builder learningRate(double peak, long warmupSteps) {
+            this.peakLearningRate = peak;
+            this.warmupSteps = warmupSteps;
+            return this;
+        }
+
+        public Builder weightDecay(double weightDecay) {
+            this.weightDecay = weightDecay;
+            return this;
+        }
+
+        /** AdamW β1 and β2. */
+        public Builder betas(double beta1, double beta2) {
+            this.beta1 = beta1;
+            this.beta2 = beta2;
+            return this;
+        }
+
+        public Builder clipNorm(double clipNorm) {
+            this.clipNorm = clipNorm;
+            return this;
+        }
+
+        public Builder cleanRatio(double cleanRatio) {
+            this.cleanRatio = cleanRatio;
+            return this;
+        }
+
+        /** The SNR range in dB. */
+        public Builder snr(double minDb, double maxDb) {
+            this.snrMinDb = minDb;
+            this.snrMaxDb = maxDb;
+            return this;
+        }
+
+        public Builder maxClipSeconds(double maxClipSeconds) {
+            this.maxClipSeconds = maxClipSeconds;
+            return this;
+        }
+
+        public Builder checkpointEvery(long checkpointEvery) {
+            this.checkpointEvery = checkpointEvery;
+            return this;
+        }
+
+        /** Folders of impulse responses and of noise WAVs; null for the scene renderer and generated noise. */
+        public Builder sources(Path impulseResponses, Path noise) {
+            this.impulseResponses = impulseResponses;
+            this.noise = noise;
+            return this;
+        }
+
+        public Builder device(String device) {
+            this.device = device;
+            return this;
+        }
+
+        public Builder resume(boolean resume) {
+            this.resume = resume;
+            return this;
+        }
+
+        public Builder scenes(Scenes scenes) {
+            this.scenes = scenes;
+            return this;
+        }
+
+        public TrainOptions build() {
+            return new TrainOptions(variant, masking, size, data, out, steps, seed, clipsPerStep, cropsPerClip, maskRatio,
+                    peakLearningRate, warmupSteps, weightDecay, beta1, beta2, clipNorm, cleanRatio, snrMinDb, snrMaxDb,
+                    maxClipSeconds, checkpointEvery, impulseResponses, noise, device, resume, scenes);
+        }
     }
 
     /**
@@ -191,65 +357,5 @@ public record TrainOptions(GramVariant variant, GramMasking masking, GramSize si
     public int visiblePatches() {
         int n = masking.patchCount();
         return Math.max(1, Math.min(n - 1, (int) Math.round(n * (1 - maskRatio))));
-    }
-
-    public TrainOptions withSteps(long newSteps) {
-        return new TrainOptions(variant, masking, size, data, out, newSteps, seed, clipsPerStep, cropsPerClip, maskRatio,
-                peakLearningRate, warmupSteps, weightDecay, beta1, beta2, clipNorm, cleanRatio, snrMinDb, snrMaxDb, maxClipSeconds,
-                checkpointEvery, impulseResponses, noise, device, resume, scenes);
-    }
-
-    public TrainOptions withResume(boolean r) {
-        return new TrainOptions(variant, masking, size, data, out, steps, seed, clipsPerStep, cropsPerClip, maskRatio,
-                peakLearningRate, warmupSteps, weightDecay, beta1, beta2, clipNorm, cleanRatio, snrMinDb, snrMaxDb, maxClipSeconds,
-                checkpointEvery, impulseResponses, noise, device, r, scenes);
-    }
-
-    public TrainOptions withCheckpointEvery(long every) {
-        return new TrainOptions(variant, masking, size, data, out, steps, seed, clipsPerStep, cropsPerClip, maskRatio,
-                peakLearningRate, warmupSteps, weightDecay, beta1, beta2, clipNorm, cleanRatio, snrMinDb, snrMaxDb, maxClipSeconds,
-                every, impulseResponses, noise, device, resume, scenes);
-    }
-
-    public TrainOptions withOut(Path o) {
-        return new TrainOptions(variant, masking, size, data, o, steps, seed, clipsPerStep, cropsPerClip, maskRatio,
-                peakLearningRate, warmupSteps, weightDecay, beta1, beta2, clipNorm, cleanRatio, snrMinDb, snrMaxDb, maxClipSeconds,
-                checkpointEvery, impulseResponses, noise, device, resume, scenes);
-    }
-
-    public TrainOptions withBatch(int clips, int crops) {
-        return new TrainOptions(variant, masking, size, data, out, steps, seed, clips, crops, maskRatio,
-                peakLearningRate, warmupSteps, weightDecay, beta1, beta2, clipNorm, cleanRatio, snrMinDb, snrMaxDb, maxClipSeconds,
-                checkpointEvery, impulseResponses, noise, device, resume, scenes);
-    }
-
-    public TrainOptions withLearningRate(double peak, long warmup) {
-        return new TrainOptions(variant, masking, size, data, out, steps, seed, clipsPerStep, cropsPerClip, maskRatio,
-                peak, warmup, weightDecay, beta1, beta2, clipNorm, cleanRatio, snrMinDb, snrMaxDb, maxClipSeconds,
-                checkpointEvery, impulseResponses, noise, device, resume, scenes);
-    }
-
-    public TrainOptions withCleanRatio(double lambda) {
-        return new TrainOptions(variant, masking, size, data, out, steps, seed, clipsPerStep, cropsPerClip, maskRatio,
-                peakLearningRate, warmupSteps, weightDecay, beta1, beta2, clipNorm, lambda, snrMinDb, snrMaxDb, maxClipSeconds,
-                checkpointEvery, impulseResponses, noise, device, resume, scenes);
-    }
-
-    public TrainOptions withSources(Path irs, Path noiseDir) {
-        return new TrainOptions(variant, masking, size, data, out, steps, seed, clipsPerStep, cropsPerClip, maskRatio,
-                peakLearningRate, warmupSteps, weightDecay, beta1, beta2, clipNorm, cleanRatio, snrMinDb, snrMaxDb, maxClipSeconds,
-                checkpointEvery, irs, noiseDir, device, resume, scenes);
-    }
-
-    public TrainOptions withScenes(Scenes sc) {
-        return new TrainOptions(variant, masking, size, data, out, steps, seed, clipsPerStep, cropsPerClip, maskRatio,
-                peakLearningRate, warmupSteps, weightDecay, beta1, beta2, clipNorm, cleanRatio, snrMinDb, snrMaxDb, maxClipSeconds,
-                checkpointEvery, impulseResponses, noise, device, resume, sc);
-    }
-
-    public TrainOptions withDevice(String d) {
-        return new TrainOptions(variant, masking, size, data, out, steps, seed, clipsPerStep, cropsPerClip, maskRatio,
-                peakLearningRate, warmupSteps, weightDecay, beta1, beta2, clipNorm, cleanRatio, snrMinDb, snrMaxDb, maxClipSeconds,
-                checkpointEvery, impulseResponses, noise, d, resume, scenes);
     }
 }

@@ -35,8 +35,8 @@ class GramTrainerTest {
     static float[] reference;
 
     static TrainOptions options(Path out) {
-        return TrainOptions.defaults(GramVariant.BINAURAL, GramMasking.PATCH, GramSize.TINY, corpus, out, STEPS, 1234)
-                .withBatch(2, 4).withLearningRate(2e-3, 3).withCheckpointEvery(15);
+        return TrainOptions.builder(GramVariant.BINAURAL, GramMasking.PATCH, GramSize.TINY, corpus, out, STEPS, 1234)
+                .batch(2, 4).learningRate(2e-3, 3).checkpointEvery(15).build();
     }
 
     static float[] losses(List<GramTrainer.StepRecord> steps) {
@@ -90,7 +90,7 @@ class GramTrainerTest {
         try (SafeTensors.Reader r = SafeTensors.open(out.resolve(GramTrainer.CHECKPOINT))) {
             assertEquals(15, GramCheckpoint.description(r).step());
         }
-        GramTrainer.Result resumed = GramTrainer.train(options(out).withResume(true), Map.of(), QUIET);
+        GramTrainer.Result resumed = GramTrainer.train(options(out).toBuilder().resume(true).build(), Map.of(), QUIET);
         assertEquals(15, resumed.firstStep());
         float[] all = new float[STEPS];
         float[] a = losses(firstHalf);
@@ -106,7 +106,7 @@ class GramTrainerTest {
     void resumingWithOtherSettingsIsRefusedNamingThem() {
         Path out = shared.resolve("run-a");
         ConfigurationException e = assertThrows(ConfigurationException.class,
-                () -> GramTrainer.train(options(out).withResume(true).withCleanRatio(0.5), Map.of(), QUIET));
+                () -> GramTrainer.train(options(out).toBuilder().resume(true).cleanRatio(0.5).build(), Map.of(), QUIET));
         assertTrue(e.getMessage().contains("cleanRatio"), e.getMessage());
     }
 

@@ -99,9 +99,9 @@ class SimulatorSceneRendererTest {
         TestCorpus.write(corpus, 5, 3, 2.5);
         float[][] losses = new float[2][];
         for (int run = 0; run < 2; run++) {
-            TrainOptions o = TrainOptions.defaults(GramVariant.AMBISONICS, GramMasking.PATCH, GramSize.TINY, corpus,
-                    dir.resolve("run" + run), 3, 11).withBatch(2, 2).withLearningRate(1e-3, 1)
-                    .withScenes(new TrainOptions.Scenes(TrainOptions.Scenes.Renderer.SIMULATOR, null, 2, 2));
+            TrainOptions o = TrainOptions.builder(GramVariant.AMBISONICS, GramMasking.PATCH, GramSize.TINY, corpus,
+                    dir.resolve("run" + run), 3, 11).batch(2, 2).learningRate(1e-3, 1)
+                    .scenes(new TrainOptions.Scenes(TrainOptions.Scenes.Renderer.SIMULATOR, null, 2, 2)).build();
             GramTrainer.Result r = GramTrainer.train(o, Map.of(), text -> { });
             losses[run] = new float[r.steps().size()];
             for (int i = 0; i < losses[run].length; i++) {
@@ -116,9 +116,9 @@ class SimulatorSceneRendererTest {
     @Test
     void theDirectRendererAndAnImpulseResponseFolderExcludeEachOther() {
         Path any = Path.of("irs");
-        assertThrows(ConfigurationException.class, () -> TrainOptions.defaults(GramVariant.BINAURAL, GramMasking.PATCH,
-                GramSize.TINY, any, any, 1, 0).withSources(any, null)
-                .withScenes(new TrainOptions.Scenes(TrainOptions.Scenes.Renderer.DIRECT, null, 0, 1)));
+        assertThrows(ConfigurationException.class, () -> TrainOptions.builder(GramVariant.BINAURAL, GramMasking.PATCH,
+                GramSize.TINY, any, any, 1, 0).sources(any, null)
+                .scenes(new TrainOptions.Scenes(TrainOptions.Scenes.Renderer.DIRECT, null, 0, 1)).build());
         assertEquals(ChannelLayout.BINAURAL, new DirectPathRenderer(ChannelLayout.BINAURAL).layout());
     }
 }

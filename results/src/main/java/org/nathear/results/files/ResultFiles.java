@@ -1,5 +1,7 @@
 package org.nathear.results.files;
 
+import org.nathear.results.schema.RunSettings;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -33,9 +35,10 @@ import org.nathear.results.schema.ResultFileException;
 import org.nathear.results.schema.RunResult;
 
 /**
- * Writes and reads run result files ({@code nathear.run/2} JSON, described in
- * docs/result-format.md). {@code nathear.run/1} files are still read: the fields version 2 added
- * are absent from them and read as null or empty.
+ * Writes and reads run result files ({@code nathear.run/3} JSON, described in
+ * docs/result-format.md). {@code nathear.run/2} and {@code /1} files are still read: their settings
+ * string map is read into the typed settings ({@link LegacySettings}), and the fields version 2
+ * added are absent from version 1 files and read as null or empty.
  *
  * <ul>
  *   <li>Text: UTF-8, two-space indentation, {@code \n} line ends, a final newline; record fields in
@@ -115,8 +118,8 @@ public final class ResultFiles {
      * Reads a result file.
      *
      * @throws ResultFileException naming the file when it cannot be read, is not complete JSON, has a
-     *                             {@code schema} other than {@link RunResult#SCHEMA} or
-     *                             {@link RunResult#SCHEMA_V1}, or has fields
+     *                             {@code schema} other than {@link RunResult#SCHEMA},
+     *                             {@link RunResult#SCHEMA_V2} or {@link RunResult#SCHEMA_V1}, or has fields
      *                             that do not match the schema
      */
     public static RunResult read(Path file) {
@@ -150,12 +153,17 @@ public final class ResultFiles {
                     + (tree == null || tree.isMissingNode() ? "no content" : tree.getNodeType().toString().toLowerCase(Locale.ROOT)) + "); expected a " + RunResult.SCHEMA + " document");
         }
         JsonNode schema = tree.get("schema");
-        if (schema != null && schema.isTextual() && RunResult.SCHEMA_V1.equals(schema.asText())) {
+        String version = schema != null && schema.isTextual() ? schema.asText() : null;
+        if (RunResult.SCHEMA_V1.equals(version)) {
             upgradeFromV1((ObjectNode) tree);
-        } else if (schema == null || !schema.isTextual() || !RunResult.SCHEMA.equals(schema.asText())) {
+            upgradeFromV2((ObjectNode) tree);
+        } else if (RunResult.SCHEMA_V2.equals(version)) {
+            upgradeFromV2((ObjectNode) tree);
+        } else if (!RunResult.SCHEMA.equals(version)) {
             String found = schema == null ? "no \"schema\" field" : "schema " + schema;
             throw new ResultFileException("Result file " + source + " has " + found + "; expected schema \""
-                    + RunResult.SCHEMA + "\" (or \"" + RunResult.SCHEMA_V1 + "\", which is read and upgraded). "
+                    + RunResult.SCHEMA + "\" (or \"" + RunResult.SCHEMA_V2 + "\" or \"" + RunResult.SCHEMA_V1
+                    + "\", which are read and upgraded). "
                     + "It was written by another nathear version or is not a nathear run result; rerun the benchmark "
                     + "or read it with the nathear version that wrote it");
         }
@@ -181,7 +189,6 @@ public final class ResultFiles {
      * {@code taskLayout}, {@code primaryInterval} and {@code distributions}. Nothing else changed.
      */
     private static void upgradeFromV1(ObjectNode run) {
-        run.put("schema", RunResult.SCHEMA);
         if (!run.has("resumedUtc")) {
             run.putArray("resumedUtc");
         }
@@ -205,7 +212,17 @@ public final class ResultFiles {
         }
     }
 
-    /** Optional fields of {@code nathear.run/2}, left out of a file when null: read as null when absent. */
+    /**
+     * Reads a {@code nathear.run/2} document as {@code nathear.run/3}: the settings' string map
+     * ({@code options}) becomes the typed fields of {@link RunSettings} ({@link LegacySettings}).
+     * Nothing else changed.
+     */
+    private static void upgradeFromV2(ObjectNode run) {
+        run.put("schema", RunResult.SCHEMA);
+        LegacySettings.upgrade(run.get("settings"));
+    }
+
+    /** Optional fields of {@code nathear.run/3}, left out of a file when null: read as null when absent. */
     private static void fillOptionalFields(JsonNode run) {
         JsonNode cells = run.get("cells");
         if (cells != null && cells.isArray()) {
@@ -214,6 +231,9 @@ public final class ResultFiles {
                     putNullIfAbsent(c, "modelFacts");
                 }
             }
+        }
+        if (run.get("settings") instanceof ObjectNode settings && !settings.has("unrecognizedOptions")) {
+            settings.putObject("unrecognizedOptions");
         }
     }
 

@@ -50,77 +50,225 @@ public record CellResult(String taskId, String taskVersion, String taskDataHash,
         distributions = distributions == null ? Map.of() : new TreeMap<>(distributions);
     }
 
-    /** A cell without model facts (as every cell was before {@code modelFacts} existed). */
-    public CellResult(String taskId, String taskVersion, String taskDataHash, TaskKind taskKind,
-                      ChannelLayout taskLayout, String modelId, String modelVersion, String weightsSha256,
-                      CellStatus status, String message, String primaryMetric, Double primaryScore,
-                      BootstrapInterval primaryInterval, Map<String, MetricSummary> metrics,
-                      List<FoldResult> folds, String channelRule, ProbeInfo probe, EmbeddingInfo embedding,
-                      Timings timings, long seed, Map<String, Histogram> distributions) {
-        this(taskId, taskVersion, taskDataHash, taskKind, taskLayout, modelId, modelVersion, weightsSha256, status,
-                message, primaryMetric, primaryScore, primaryInterval, metrics, folds, channelRule, probe, embedding,
-                timings, seed, distributions, null);
+    /** An empty builder (every field null, empty or 0 until set). */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /**
-     * The cell without task kind, layout, interval or distributions (the {@code nathear.run/1}
-     * fields); the runner fills the task facts in, see {@link #withTask}.
-     */
-    public CellResult(String taskId, String taskVersion, String taskDataHash, String modelId, String modelVersion,
-                      String weightsSha256, CellStatus status, String message, String primaryMetric,
-                      Double primaryScore, Map<String, MetricSummary> metrics, List<FoldResult> folds,
-                      String channelRule, ProbeInfo probe, EmbeddingInfo embedding, Timings timings, long seed) {
-        this(taskId, taskVersion, taskDataHash, null, null, modelId, modelVersion, weightsSha256, status, message,
-                primaryMetric, primaryScore, null, metrics, folds, channelRule, probe, embedding, timings, seed, null);
+    /** A builder holding this cell, to change some of its fields. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.taskId = taskId;
+        b.taskVersion = taskVersion;
+        b.taskDataHash = taskDataHash;
+        b.taskKind = taskKind;
+        b.taskLayout = taskLayout;
+        b.modelId = modelId;
+        b.modelVersion = modelVersion;
+        b.weightsSha256 = weightsSha256;
+        b.status = status;
+        b.message = message;
+        b.primaryMetric = primaryMetric;
+        b.primaryScore = primaryScore;
+        b.primaryInterval = primaryInterval;
+        b.metrics = metrics;
+        b.folds = folds;
+        b.channelRule = channelRule;
+        b.probe = probe;
+        b.embedding = embedding;
+        b.timings = timings;
+        b.seed = seed;
+        b.distributions = distributions;
+        b.modelFacts = modelFacts;
+        return b;
     }
 
     /** A cell that did not produce scores. */
     public static CellResult notScored(String taskId, String taskVersion, String modelId, String modelVersion,
                                        CellStatus status, String message, String primaryMetric, long seed) {
-        return new CellResult(taskId, taskVersion, null, modelId, modelVersion, null, status, message, primaryMetric,
-                null, Map.of(), List.of(), null, null, null, null, seed);
+        return builder().taskId(taskId).taskVersion(taskVersion).modelId(modelId).modelVersion(modelVersion).status(status)
+                .message(message).primaryMetric(primaryMetric).seed(seed).build();
     }
 
     /** This cell with the task's kind and channel layout recorded. */
     public CellResult withTask(TaskKind kind, ChannelLayout layout) {
-        return new CellResult(taskId, taskVersion, taskDataHash, kind, layout, modelId, modelVersion, weightsSha256,
-                status, message, primaryMetric, primaryScore, primaryInterval, metrics, folds, channelRule, probe,
-                embedding, timings, seed, distributions, modelFacts);
+        return toBuilder().taskKind(kind).taskLayout(layout).build();
     }
 
     /** This cell with a confidence interval for its primary score. */
     public CellResult withPrimaryInterval(BootstrapInterval interval) {
-        return new CellResult(taskId, taskVersion, taskDataHash, taskKind, taskLayout, modelId, modelVersion,
-                weightsSha256, status, message, primaryMetric, primaryScore, interval, metrics, folds, channelRule,
-                probe, embedding, timings, seed, distributions, modelFacts);
+        return toBuilder().primaryInterval(interval).build();
     }
 
     /** This cell with one more per-clip distribution (replacing one of the same name). */
     public CellResult withDistribution(String name, Histogram histogram) {
         Map<String, Histogram> all = new TreeMap<>(distributions);
         all.put(name, histogram);
-        return new CellResult(taskId, taskVersion, taskDataHash, taskKind, taskLayout, modelId, modelVersion,
-                weightsSha256, status, message, primaryMetric, primaryScore, primaryInterval, metrics, folds,
-                channelRule, probe, embedding, timings, seed, all, modelFacts);
+        return toBuilder().distributions(all).build();
     }
 
     /** This cell without its timings (they differ between otherwise identical runs). */
     public CellResult withoutTimings() {
-        return new CellResult(taskId, taskVersion, taskDataHash, taskKind, taskLayout, modelId, modelVersion,
-                weightsSha256, status, message, primaryMetric, primaryScore, primaryInterval, metrics, folds,
-                channelRule, probe, embedding, null, seed, distributions,
-                modelFacts == null ? null : modelFacts.withoutMeasurements());
+        return toBuilder().timings(null).modelFacts(modelFacts == null ? null : modelFacts.withoutMeasurements()).build();
     }
 
     /** This cell with the model's parameters, real-time factor and memory recorded. */
     public CellResult withModelFacts(ModelFacts facts) {
-        return new CellResult(taskId, taskVersion, taskDataHash, taskKind, taskLayout, modelId, modelVersion,
-                weightsSha256, status, message, primaryMetric, primaryScore, primaryInterval, metrics, folds,
-                channelRule, probe, embedding, timings, seed, distributions, facts);
+        return toBuilder().modelFacts(facts).build();
     }
 
     /** True when the cell succeeded with a primary score that is a number. */
     public boolean hasScore() {
         return status == CellStatus.SUCCEEDED && primaryScore != null && !primaryScore.isNaN();
+    }
+
+    /**
+     * Builds a {@link CellResult} field by field (the fields are those of the record, see above);
+     * every setter returns the builder. Unset fields are null, empty or 0, as in a cell that was not
+     * scored.
+     */
+    public static final class Builder {
+        private String taskId;
+        private String taskVersion;
+        private String taskDataHash;
+        private TaskKind taskKind;
+        private ChannelLayout taskLayout;
+        private String modelId;
+        private String modelVersion;
+        private String weightsSha256;
+        private CellStatus status;
+        private String message;
+        private String primaryMetric;
+        private Double primaryScore;
+        private BootstrapInterval primaryInterval;
+        private Map<String, MetricSummary> metrics;
+        private List<FoldResult> folds;
+        private String channelRule;
+        private ProbeInfo probe;
+        private EmbeddingInfo embedding;
+        private Timings timings;
+        private long seed;
+        private Map<String, Histogram> distributions;
+        private ModelFacts modelFacts;
+
+        private Builder() {
+        }
+
+        public Builder taskId(String taskId) {
+            this.taskId = taskId;
+            return this;
+        }
+
+        public Builder taskVersion(String taskVersion) {
+            this.taskVersion = taskVersion;
+            return this;
+        }
+
+        public Builder taskDataHash(String taskDataHash) {
+            this.taskDataHash = taskDataHash;
+            return this;
+        }
+
+        public Builder taskKind(TaskKind taskKind) {
+            this.taskKind = taskKind;
+            return this;
+        }
+
+        public Builder taskLayout(ChannelLayout taskLayout) {
+            this.taskLayout = taskLayout;
+            return this;
+        }
+
+        public Builder modelId(String modelId) {
+            this.modelId = modelId;
+            return this;
+        }
+
+        public Builder modelVersion(String modelVersion) {
+            this.modelVersion = modelVersion;
+            return this;
+        }
+
+        public Builder weightsSha256(String weightsSha256) {
+            this.weightsSha256 = weightsSha256;
+            return this;
+        }
+
+        public Builder status(CellStatus status) {
+            this.status = status;
+            return this;
+        }
+
+        public Builder message(String message) {
+            this.message = message;
+            return this;
+        }
+
+        public Builder primaryMetric(String primaryMetric) {
+            this.primaryMetric = primaryMetric;
+            return this;
+        }
+
+        public Builder primaryScore(Double primaryScore) {
+            this.primaryScore = primaryScore;
+            return this;
+        }
+
+        public Builder primaryInterval(BootstrapInterval primaryInterval) {
+            this.primaryInterval = primaryInterval;
+            return this;
+        }
+
+        public Builder metrics(Map<String, MetricSummary> metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
+        public Builder folds(List<FoldResult> folds) {
+            this.folds = folds;
+            return this;
+        }
+
+        public Builder channelRule(String channelRule) {
+            this.channelRule = channelRule;
+            return this;
+        }
+
+        public Builder probe(ProbeInfo probe) {
+            this.probe = probe;
+            return this;
+        }
+
+        public Builder embedding(EmbeddingInfo embedding) {
+            this.embedding = embedding;
+            return this;
+        }
+
+        public Builder timings(Timings timings) {
+            this.timings = timings;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder distributions(Map<String, Histogram> distributions) {
+            this.distributions = distributions;
+            return this;
+        }
+
+        public Builder modelFacts(ModelFacts modelFacts) {
+            this.modelFacts = modelFacts;
+            return this;
+        }
+
+        public CellResult build() {
+            return new CellResult(taskId, taskVersion, taskDataHash, taskKind, taskLayout, modelId,
+                    modelVersion, weightsSha256, status, message, primaryMetric, primaryScore,
+                    primaryInterval, metrics, folds, channelRule, probe, embedding,
+                    timings, seed, distributions, modelFacts);
+        }
     }
 }

@@ -18,9 +18,12 @@ import java.util.List;
 public record RunResult(String schema, String runId, String startedUtc, String finishedUtc, List<String> resumedUtc,
                         Provenance provenance, RunSettings settings, List<CellResult> cells) {
     /** The schema id written by this version of nathear. */
-    public static final String SCHEMA = "nathear.run/2";
+    public static final String SCHEMA = "nathear.run/3";
 
-    /** The earlier schema, still read (see {@link org.nathear.results.files.ResultFiles#fromJson}). */
+    /** The schema before typed settings, still read (see {@link org.nathear.results.files.ResultFiles#fromJson}). */
+    public static final String SCHEMA_V2 = "nathear.run/2";
+
+    /** The first schema, still read (see {@link org.nathear.results.files.ResultFiles#fromJson}). */
     public static final String SCHEMA_V1 = "nathear.run/1";
 
     public RunResult {

@@ -19,11 +19,12 @@ class HostileNamesMarkdownTest {
     private static final String HOSTILE = "clip '<img src=x onerror=alert(1)>\u001b[2J.wav' | [x](javascript:y)";
 
     private static RunResult run(String model, CellStatus status, Double score, String message) {
-        CellResult cell = new CellResult("esc50-v2.0.0-full", "2.0.0", null, model, "1", null, status, message, "top1_acc",
-                score, score == null ? Map.of() : Map.of("top1_acc", MetricSummary.of(List.of(score))), List.of(),
-                "as-is", null, null, null, 1L);
+        CellResult cell = CellResult.builder().taskId("esc50-v2.0.0-full").taskVersion("2.0.0").modelId(model)
+                .modelVersion("1").status(status).message(message).primaryMetric("top1_acc").primaryScore(score)
+                .metrics(score == null ? Map.of() : Map.of("top1_acc", MetricSummary.of(List.of(score))))
+                .channelRule("as-is").seed(1L).build();
         return new RunResult(RunResult.SCHEMA, "hostile", "2025-01-01T00:00:00Z", null, null,
-                new RunSettings(1L, "linear", List.of(model), List.of("esc50-v2.0.0-full"), Map.of()), List.of(cell));
+                new RunSettings(1L, "linear", List.of(model), List.of("esc50-v2.0.0-full")), List.of(cell));
     }
 
     /** No raw tag, escape character or link: each {@code <} and {@code ]} of the hostile text is backslash-escaped. */

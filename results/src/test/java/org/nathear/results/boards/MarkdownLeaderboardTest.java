@@ -39,18 +39,19 @@ class MarkdownLeaderboardTest {
     @Test
     void mergedRunsKeepFirstAppearanceOrderAndLetTheLaterRunsCellsWin() {
         RunResult first = SampleRuns.sample();
-        CellResult rerun = new CellResult(SampleRuns.SPLIT_TASK, "0.0.2", null, "broken-model", "2", null,
-                CellStatus.SUCCEEDED, "", "top1_acc", 0.25,
-                Map.of("top1_acc", MetricSummary.of(List.of(0.25))), List.of(), "as-is", null, null, null, 1L);
-        CellResult event = new CellResult("dcase2016_task2-v1", "1", null, "new-model", "1", null,
-                CellStatus.SUCCEEDED, "", "event_onset_200ms_fms", 0.5,
-                Map.of("event_onset_200ms_fms", MetricSummary.of(List.of(0.5)),
-                        "segment_1s_er", MetricSummary.of(List.of(0.75)),
-                        "custom_score", MetricSummary.of(List.of(1.0))),
-                List.of(), "as-is", null, null, null, 2L);
+        CellResult rerun = CellResult.builder().taskId(SampleRuns.SPLIT_TASK).taskVersion("0.0.2")
+                .modelId("broken-model").modelVersion("2").status(CellStatus.SUCCEEDED).message("")
+                .primaryMetric("top1_acc").primaryScore(0.25)
+                .metrics(Map.of("top1_acc", MetricSummary.of(List.of(0.25)))).channelRule("as-is").seed(1L).build();
+        CellResult event = CellResult.builder().taskId("dcase2016_task2-v1").taskVersion("1").modelId("new-model")
+                .modelVersion("1").status(CellStatus.SUCCEEDED).message("").primaryMetric("event_onset_200ms_fms")
+                .primaryScore(0.5)
+                .metrics(Map.of("event_onset_200ms_fms", MetricSummary.of(List.of(0.5)),
+                        "segment_1s_er", MetricSummary.of(List.of(0.75)), "custom_score", MetricSummary.of(List.of(1.0))))
+                .channelRule("as-is").seed(2L).build();
         RunResult second = new RunResult(RunResult.SCHEMA, "second", "2025-02-01T00:00:00Z", null, null,
                 new RunSettings(5L, "linear", List.of("new-model", "broken-model"),
-                        List.of(SampleRuns.SPLIT_TASK, "dcase2016_task2-v1"), Map.of()),
+                        List.of(SampleRuns.SPLIT_TASK, "dcase2016_task2-v1")),
                 List.of(rerun, event));
 
         String md = MarkdownLeaderboard.render(List.of(first, second));

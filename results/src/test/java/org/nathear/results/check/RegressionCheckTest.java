@@ -31,10 +31,13 @@ class RegressionCheckTest {
             }
             List<Double> folds = c.metrics().get(c.primaryMetric()).perFold().stream().map(v -> v + delta).toList();
             MetricSummary s = MetricSummary.of(folds);
-            return new CellResult(c.taskId(), c.taskVersion(), c.taskDataHash(), c.taskKind(), c.taskLayout(), c.modelId(),
-                    c.modelVersion(), c.weightsSha256(), c.status(), c.message(), c.primaryMetric(), s.mean(),
-                    c.primaryInterval(), Map.of(c.primaryMetric(), s), c.folds(), c.channelRule(), c.probe(), c.embedding(),
-                    c.timings(), c.seed(), c.distributions());
+            return CellResult.builder().taskId(c.taskId()).taskVersion(c.taskVersion()).taskDataHash(c.taskDataHash())
+                    .taskKind(c.taskKind()).taskLayout(c.taskLayout()).modelId(c.modelId())
+                    .modelVersion(c.modelVersion()).weightsSha256(c.weightsSha256()).status(c.status())
+                    .message(c.message()).primaryMetric(c.primaryMetric()).primaryScore(s.mean())
+                    .primaryInterval(c.primaryInterval()).metrics(Map.of(c.primaryMetric(), s)).folds(c.folds())
+                    .channelRule(c.channelRule()).probe(c.probe()).embedding(c.embedding()).timings(c.timings())
+                    .seed(c.seed()).distributions(c.distributions()).build();
         });
     }
 

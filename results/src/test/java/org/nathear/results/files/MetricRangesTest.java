@@ -17,10 +17,11 @@ import org.nathear.results.schema.RunSettings;
 /** Issue 13, bug 12: a result file with an impossible score is refused, naming the file, cell and field. */
 class MetricRangesTest {
     private static RunResult runWith(String metric, double value) {
-        CellResult cell = new CellResult("task-v1-full", "1", null, "some-model", "1", null, CellStatus.SUCCEEDED, "", metric,
-                value, Map.of(metric, MetricSummary.of(List.of(value))), List.of(), "as-is", null, null, null, 1L);
+        CellResult cell = CellResult.builder().taskId("task-v1-full").taskVersion("1").modelId("some-model")
+                .modelVersion("1").status(CellStatus.SUCCEEDED).message("").primaryMetric(metric).primaryScore(value)
+                .metrics(Map.of(metric, MetricSummary.of(List.of(value)))).channelRule("as-is").seed(1L).build();
         return new RunResult(RunResult.SCHEMA, "r", "2025-01-01T00:00:00Z", null, null,
-                new RunSettings(1L, "linear", List.of("some-model"), List.of("task-v1-full"), Map.of()), List.of(cell));
+                new RunSettings(1L, "linear", List.of("some-model"), List.of("task-v1-full")), List.of(cell));
     }
 
     private static ResultFileException refused(String metric, double value) {
@@ -53,10 +54,12 @@ class MetricRangesTest {
 
     @Test
     void refusesAPerFoldValueOutOfRangeEvenWhenThePrimaryScoreIsFine() {
-        CellResult cell = new CellResult("task-v1-full", "1", null, "some-model", "1", null, CellStatus.SUCCEEDED, "",
-                "top1_acc", 0.5, Map.of("mAP", MetricSummary.of(List.of(0.5, 1.5))), List.of(), "as-is", null, null, null, 1L);
+        CellResult cell = CellResult.builder().taskId("task-v1-full").taskVersion("1").modelId("some-model")
+                .modelVersion("1").status(CellStatus.SUCCEEDED).message("").primaryMetric("top1_acc")
+                .primaryScore(0.5).metrics(Map.of("mAP", MetricSummary.of(List.of(0.5, 1.5)))).channelRule("as-is")
+                .seed(1L).build();
         RunResult run = new RunResult(RunResult.SCHEMA, "r", "2025-01-01T00:00:00Z", null, null,
-                new RunSettings(1L, "linear", List.of("some-model"), List.of("task-v1-full"), Map.of()), List.of(cell));
+                new RunSettings(1L, "linear", List.of("some-model"), List.of("task-v1-full")), List.of(cell));
         String json = ResultFiles.toJson(run);
         String m = assertThrows(ResultFileException.class, () -> ResultFiles.fromJson(json, "f.json")).getMessage();
         assertTrue(m.contains("metrics.mAP.perFold[1] = 1.5"), m);

@@ -86,7 +86,7 @@ class ResultFilesTest {
         String json = ResultFiles.toJson(run);
         assertEquals(json, german);
         assertEquals(json, ResultFiles.toJson(ResultFiles.fromJson(json, "memory")));
-        assertTrue(json.startsWith("{\n  \"schema\" : \"nathear.run/2\",\n  \"runId\" : \"20250101T120000Z-42\",\n"),
+        assertTrue(json.startsWith("{\n  \"schema\" : \"nathear.run/3\",\n  \"runId\" : \"20250101T120000Z-42\",\n"),
                 json.substring(0, 80));
         assertTrue(json.endsWith("}\n"));
         assertFalse(json.contains("\r"));
@@ -160,11 +160,11 @@ class ResultFilesTest {
     @Test
     void unknownSchemaNamesTheFileTheFoundAndTheExpectedSchema() throws IOException {
         Path file = dir.resolve("future.json");
-        Files.writeString(file, ResultFiles.toJson(SampleRuns.sample()).replace("nathear.run/2", "nathear.run/7"));
+        Files.writeString(file, ResultFiles.toJson(SampleRuns.sample()).replace("nathear.run/3", "nathear.run/7"));
         ResultFileException e = assertThrows(ResultFileException.class, () -> ResultFiles.read(file));
         assertTrue(e.getMessage().contains(file.toAbsolutePath().toString()), e.getMessage());
         assertTrue(e.getMessage().contains("\"nathear.run/7\""), e.getMessage());
-        assertTrue(e.getMessage().contains("expected schema \"nathear.run/2\" (or \"nathear.run/1\""), e.getMessage());
+        assertTrue(e.getMessage().contains("expected schema \"nathear.run/3\" (or \"nathear.run/2\" or \"nathear.run/1\""), e.getMessage());
 
         Files.writeString(file, "{\"runId\": \"x\"}");
         ResultFileException missing = assertThrows(ResultFileException.class, () -> ResultFiles.read(file));
@@ -192,7 +192,7 @@ class ResultFilesTest {
         String afterHeading = text.substring(text.indexOf("## Example"));
         int start = afterHeading.indexOf("```json\n") + "```json\n".length();
         String json = afterHeading.substring(start, afterHeading.indexOf("```", start));
-        assertTrue(json.contains("\"schema\" : \"nathear.run/2\""), "the example is a current file");
+        assertTrue(json.contains("\"schema\" : \"nathear.run/3\""), "the example is a current file");
         RunResult run = ResultFiles.fromJson(json, doc.toString());
         assertEquals(2, run.cells().size());
         assertEquals(CellStatus.FAILED, run.cells().get(1).status());
@@ -210,7 +210,7 @@ class ResultFilesTest {
         Locale saved = Locale.getDefault();
         try {
             Locale.setDefault(Locale.GERMANY);
-            Golden.assertMatches("run-v2.json", ResultFiles.toJson(run));
+            Golden.assertMatches("run-v3.json", ResultFiles.toJson(run));
         } finally {
             Locale.setDefault(saved);
         }

@@ -19,15 +19,17 @@ import org.nathear.results.schema.Timings;
 
 class RunMergeTest {
     private static CellResult cell(String task, String model, double score, Timings timings, String dataHash) {
-        return new CellResult(task, "1", dataHash, model, "1", null, CellStatus.SUCCEEDED, "", "top1_acc", score,
-                Map.of("top1_acc", MetricSummary.of(List.of(score))), List.of(), "as-is", null, null, timings, 1L);
+        return CellResult.builder().taskId(task).taskVersion("1").taskDataHash(dataHash).modelId(model)
+                .modelVersion("1").status(CellStatus.SUCCEEDED).message("").primaryMetric("top1_acc")
+                .primaryScore(score).metrics(Map.of("top1_acc", MetricSummary.of(List.of(score))))
+                .channelRule("as-is").timings(timings).seed(1L).build();
     }
 
     private static SourcedRun run(String id, String started, String file, CellResult... cells) {
         List<String> tasks = java.util.Arrays.stream(cells).map(CellResult::taskId).distinct().toList();
         List<String> models = java.util.Arrays.stream(cells).map(CellResult::modelId).distinct().toList();
         return new SourcedRun(new RunResult(RunResult.SCHEMA, id, started, null, null,
-                new RunSettings(1L, "linear", models, tasks, Map.of()), List.of(cells)), file);
+                new RunSettings(1L, "linear", models, tasks), List.of(cells)), file);
     }
 
     @Test

@@ -40,16 +40,18 @@ import org.nathear.results.schema.RunSettings;
 class SmScoresTest {
     private static CellResult cell(String task, ChannelLayout layout, String model, String metric, double score,
                                    BootstrapInterval interval) {
-        return new CellResult(task, "1", "sha256:" + task, TaskKind.SCENE_MULTICLASS, layout, model, "1", null,
-                CellStatus.SUCCEEDED, "", metric, score, interval, Map.of(metric, MetricSummary.of(List.of(score))),
-                List.of(), "as-is", null, null, null, 1L, Map.of());
+        return CellResult.builder().taskId(task).taskVersion("1").taskDataHash("sha256:" + task)
+                .taskKind(TaskKind.SCENE_MULTICLASS).taskLayout(layout).modelId(model).modelVersion("1")
+                .status(CellStatus.SUCCEEDED).message("").primaryMetric(metric).primaryScore(score)
+                .primaryInterval(interval).metrics(Map.of(metric, MetricSummary.of(List.of(score))))
+                .channelRule("as-is").seed(1L).build();
     }
 
     private static RunMerge.Merged merged(List<CellResult> cells) {
         List<String> models = cells.stream().map(CellResult::modelId).distinct().toList();
         List<String> tasks = cells.stream().map(CellResult::taskId).distinct().toList();
         RunResult run = new RunResult(RunResult.SCHEMA, "r", "2025-01-01T00:00:00Z", null, null,
-                new RunSettings(1L, "linear", models, tasks, Map.of()), cells);
+                new RunSettings(1L, "linear", models, tasks), cells);
         return RunMerge.ofRuns(List.of(run));
     }
 

@@ -15,8 +15,9 @@ import org.nathear.results.schema.CellStatus;
 
 class TaskGroupTest {
     private static CellResult cell(TaskKind kind, ChannelLayout layout, String primary, String rule) {
-        return new CellResult("t", "1", null, kind, layout, "m", "1", null, CellStatus.SUCCEEDED, "", primary, 0.5, null,
-                Map.of(), List.of(), rule, null, null, null, 1L, Map.of());
+        return CellResult.builder().taskId("t").taskVersion("1").taskKind(kind).taskLayout(layout).modelId("m")
+                .modelVersion("1").status(CellStatus.SUCCEEDED).message("").primaryMetric(primary).primaryScore(0.5)
+                .channelRule(rule).seed(1L).build();
     }
 
     private static TaskGroup group(CellResult c) {
