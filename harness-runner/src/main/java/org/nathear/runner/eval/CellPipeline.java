@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.nathear.api.ModelDescriptor;
 import org.nathear.api.TaskDescriptor;
 import org.nathear.api.spi.OpenedTask;
+import org.nathear.api.util.Hashing;
 import org.nathear.results.BootstrapInterval;
 import org.nathear.results.CellResult;
 import org.nathear.results.CellStatus;
@@ -16,7 +17,6 @@ import org.nathear.results.FoldResult;
 import org.nathear.results.MetricSummary;
 import org.nathear.results.ProbeInfo;
 import org.nathear.results.Timings;
-import org.nathear.runner.util.Hashing;
 
 /**
  * The stages every cell goes through, whatever its task kind; only the protocol differs (scene,

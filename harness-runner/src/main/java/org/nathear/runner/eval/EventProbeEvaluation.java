@@ -10,6 +10,7 @@ import org.nathear.api.Label;
 import org.nathear.api.Metric;
 import org.nathear.api.TaskDescriptor;
 import org.nathear.api.TaskKind;
+import org.nathear.api.util.Seeds;
 import org.nathear.results.BootstrapInterval;
 import org.nathear.results.FoldResult;
 import org.nathear.results.MetricSummary;
@@ -21,7 +22,6 @@ import org.nathear.runner.probe.FeatureRows;
 import org.nathear.runner.probe.Probe;
 import org.nathear.runner.probe.ProbeInput;
 import org.nathear.runner.probe.Standardizer;
-import org.nathear.runner.util.Seeds;
 
 /**
  * The HEAR protocol for event tasks (DCASE 2016 task 2) on timestamp embeddings:

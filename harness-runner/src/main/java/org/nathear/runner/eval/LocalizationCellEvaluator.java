@@ -8,6 +8,7 @@ import org.nathear.api.Label;
 import org.nathear.api.Metric;
 import org.nathear.api.TaskDescriptor;
 import org.nathear.api.TaskFormatException;
+import org.nathear.api.util.Seeds;
 import org.nathear.results.BootstrapInterval;
 import org.nathear.results.CellResult;
 import org.nathear.results.FoldResult;
@@ -20,7 +21,6 @@ import org.nathear.runner.metrics.MetricOrder;
 import org.nathear.runner.probe.DirectionProbe;
 import org.nathear.runner.probe.FeatureRows;
 import org.nathear.runner.probe.Standardizer;
-import org.nathear.runner.util.Seeds;
 
 /**
  * Localization tasks: scene embeddings of every split into memory-mapped matrices, then the HEAR

@@ -19,6 +19,7 @@ import org.nathear.api.ModelOptions;
 import org.nathear.api.TaskDescriptor;
 import org.nathear.api.TaskKind;
 import org.nathear.api.spi.OpenedModel;
+import org.nathear.api.util.Seeds;
 import org.nathear.results.CellResult;
 import org.nathear.results.CellStatus;
 import org.nathear.results.Provenance;
@@ -29,7 +30,6 @@ import org.nathear.runner.HarnessVersion;
 import org.nathear.runner.plugins.PluginRegistry.ModelEntry;
 import org.nathear.runner.plugins.PluginRegistry.TaskEntry;
 import org.nathear.runner.probe.Probe;
-import org.nathear.runner.util.Seeds;
 
 /**
  * Runs models × tasks. Each (task, model) cell ends as succeeded, skipped (with a reason) or

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.nathear.api.Label;
 import org.nathear.api.Metric;
 import org.nathear.api.TaskDescriptor;
+import org.nathear.api.util.Seeds;
 import org.nathear.results.BootstrapInterval;
 import org.nathear.api.TaskKind;
 import org.nathear.results.FoldResult;
@@ -21,7 +22,6 @@ import org.nathear.runner.probe.FeatureRows;
 import org.nathear.runner.probe.Probe;
 import org.nathear.runner.probe.ProbeInput;
 import org.nathear.runner.probe.Standardizer;
-import org.nathear.runner.util.Seeds;
 
 /**
  * The HEAR protocol for scene tasks on frozen embeddings: for each rotation, features standardised

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import org.nathear.api.HarnessException;
+import org.nathear.api.util.Seeds;
 import org.nathear.results.BootstrapInterval;
 import org.nathear.results.MetricSummary;
-import org.nathear.runner.util.Seeds;
 
 /**
  * Percentile bootstrap of a cell's primary score over its test clips (docs/result-format.md,

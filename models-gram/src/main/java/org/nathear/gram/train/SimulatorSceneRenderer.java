@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.nathear.api.ChannelLayout;
 import org.nathear.api.ConfigurationException;
+import org.nathear.api.util.Seeds;
 import org.nathear.tasks.spatial.FftConvolver;
 import org.nathear.tasks.spatial.SceneImpulseResponses;
 import org.nathear.tasks.spatial.SceneParameters;
@@ -141,7 +142,7 @@ public final class SimulatorSceneRenderer implements SceneRenderer {
         int slot = rng.nextInt(poolSize);
         long key = generation * poolSize + slot;
         Slot s = pool.computeIfAbsent(key, k -> new Slot());
-        Entry e = s.get(() -> simulate(generation, Seeds.mix(poolSeed, "scene/" + generation + "/" + slot)));
+        Entry e = s.get(() -> simulate(generation, Seeds.stream(poolSeed, "scene/" + generation + "/" + slot)));
         pool.keySet().removeIf(k -> k / poolSize < generation - 1);
         return e;
     }
