@@ -3,7 +3,7 @@
 #
 # Builds nothing: run the README's build first, from the repository root:
 #   mvn -B -q -DskipTests package
-# (the class path is the distribution's lib/ folder plus the test classes; no `mvn install`), then:
+# (it builds the JMH benchmarks module, benchmarks/target; no `mvn install`), then:
 #   tools/bench/convolution-vs-scipy.sh [WARMUP=3] [REPS=10]
 #
 # Writes seeded signals as float32 WAVs (seed 20261127, 32 kHz): a 10 s noise source, 32 sources of
@@ -16,14 +16,14 @@ REPS=${2:-10}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 PY=${PYTHON:-/usr/bin/python3}
 cd "$ROOT"
-LIB=harness-runner/target/nathear/lib
-if [[ ! -d tasks/target/test-classes/org/nathear/tasks/spatial/bench || ! -d "$LIB" ]]; then
+if [[ ! -f benchmarks/target/benchmarks.jar || ! -d benchmarks/target/lib ]]; then
   echo "nathear is not built; run: mvn -B -q -DskipTests package" >&2
   exit 1
 fi
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-CP="tasks/target/test-classes:$LIB/*"
+# the JMH benchmarks module (org.nathear.benchmarks.ConvolutionBenchmark) and its class path
+CP="benchmarks/target/benchmarks.jar:benchmarks/target/lib/*"
 
 "$PY" - "$TMP" <<'PYEOF'
 import sys
@@ -41,7 +41,9 @@ wavfile.write(f"{d}/rir_binaural_1s.wav", fs, rir(2))
 PYEOF
 
 {
-  java -cp "$CP" org.nathear.tasks.spatial.bench.ConvolutionBenchmark "$TMP" "$WARMUP" "$REPS"
+  java -cp "$CP" org.openjdk.jmh.Main ConvolutionBenchmark -p dir="$TMP" -wi "$WARMUP" -i "$REPS" -f 1 \
+    -rf json -rff "$TMP/jmh.json" > "$TMP/jmh.log" 2>&1 || { tail -30 "$TMP/jmh.log" >&2; exit 1; }
+  "$PY" tools/bench/jmh_results.py convolution "$TMP/jmh.json" "$TMP/jmh.log" "$(nproc)"
   OMP_NUM_THREADS=1 "$PY" tools/bench/convolution_scipy.py "$TMP" "$WARMUP" "$REPS"
 } > "$TMP/results.txt"
 

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """scipy.signal.oaconvolve on the WAV files of tools/bench/convolution-vs-scipy.sh (same cases as
-org.nathear.tasks.spatial.bench.ConvolutionBenchmark). Usage: convolution_scipy.py DIR WARMUP REPS"""
+org.nathear.benchmarks.ConvolutionBenchmark, JMH). Usage: convolution_scipy.py DIR WARMUP REPS"""
 import sys
 import time
 

@@ -19,16 +19,15 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 PY=${PYTHON:-/usr/bin/python3}
 cd "$ROOT"
 
-LIB=harness-runner/target/nathear/lib
-if [[ ! -d harness-api/target/test-classes/org/nathear/api/audio/bench || ! -d "$LIB" ]]; then
+if [[ ! -f benchmarks/target/benchmarks.jar || ! -d benchmarks/target/lib ]]; then
   echo "nathear is not built; run: mvn -B -q -DskipTests package" >&2
   exit 1
 fi
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
-# the distribution's jars (harness-api, JTransforms, ...) plus the benchmark's test classes; no `mvn install`
-CP="harness-api/target/test-classes:$LIB/*"
+# the JMH benchmarks module (org.nathear.benchmarks.LogMelBenchmark) and its class path; no `mvn install`
+CP="benchmarks/target/benchmarks.jar:benchmarks/target/lib/*"
 
 "$PY" - "$TMP/noise.wav" "$SECONDS_OF_AUDIO" <<'PYEOF'
 import struct, sys
@@ -42,7 +41,9 @@ open(path, "wb").write(b"RIFF" + struct.pack("<I", len(body)) + body)
 PYEOF
 
 {
-  java -cp "$CP" org.nathear.api.audio.bench.LogMelBenchmark "$TMP/noise.wav" "$WARMUP" "$REPS"
+  java -cp "$CP" org.openjdk.jmh.Main LogMelBenchmark -p wav="$TMP/noise.wav" -wi "$WARMUP" -i "$REPS" -f 1 \
+    -rf json -rff "$TMP/jmh.json" > "$TMP/jmh.log" 2>&1 || { tail -30 "$TMP/jmh.log" >&2; exit 1; }
+  "$PY" tools/bench/jmh_results.py logmel "$TMP/jmh.json" "$TMP/jmh.log" "$SECONDS_OF_AUDIO"
   "$PY" tools/bench/logmel_torchaudio.py "$TMP/noise.wav" "$WARMUP" "$REPS" 1
   "$PY" tools/bench/logmel_torchaudio.py "$TMP/noise.wav" "$WARMUP" "$REPS" 0
   if [[ $(nproc) -gt 1 ]]; then

@@ -12,12 +12,12 @@ import org.nathear.api.ModelDescriptor;
 import org.nathear.api.ModelOptions;
 import org.nathear.api.TaskDescriptor;
 import org.nathear.api.spi.OpenedTask;
+import org.nathear.api.util.Hashing;
 import org.nathear.runner.eval.ChannelAdapter;
 import org.nathear.runner.eval.EmbeddingExtractor;
 import org.nathear.runner.plugins.PluginRegistry;
 import org.nathear.runner.plugins.PluginRegistry.ModelEntry;
 import org.nathear.runner.plugins.PluginRegistry.TaskEntry;
-import org.nathear.runner.util.Hashing;
 
 /**
  * Stage 1 of the job, on the executors: each unit embeds one range of clips of one (model, task,

@@ -1,10 +1,6 @@
 package org.nathear.baselines;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.nathear.api.AudioClip;
@@ -19,6 +15,7 @@ import org.nathear.api.audio.MelSpectrogramConfig;
 import org.nathear.api.audio.Stft;
 import org.nathear.api.spi.ModelPlugin;
 import org.nathear.api.spi.OpenedModel;
+import org.nathear.api.util.Hashing;
 
 /**
  * HEAR-Naive, the baseline of the HEAR benchmark and the zero point of s(m): a log-mel spectrogram
@@ -96,13 +93,7 @@ public final class HearNaiveModel implements ModelPlugin {
      */
     @Override
     public String weightsSha256(ModelOptions options) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(weightsDescription(seed(options)).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
+        return Hashing.sha256(weightsDescription(seed(options)));
     }
 
     /** The canonical text {@link #weightsSha256} hashes. */

@@ -41,6 +41,15 @@ class HearNaiveModelTest implements ModelPluginContract {
     }
 
     @Test
+    void weightsHashIsTheModelKeyOfEveryExistingCache() {
+        // printed by the code before hashing moved to harness-api: a change would invalidate every user's cache
+        assertEquals("beca2bd1864c65662f135251556de788014c8ab90b5c73adf72dad150dce0c29",
+                createPlugin().weightsSha256(ModelOptions.NONE));
+        assertEquals("b7f3c9336e2c09e2c8b3d0bb331a2ea3659628d245b615129a4063ae962fdc8b",
+                createPlugin().weightsSha256(new ModelOptions(Map.of("seed", "7"))));
+    }
+
+    @Test
     void describesTheHearNaiveBaseline() {
         ModelDescriptor d = createPlugin().descriptor();
         assertEquals("hear-naive", d.id());

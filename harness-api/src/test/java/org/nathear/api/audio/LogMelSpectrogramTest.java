@@ -13,8 +13,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nathear.api.AudioClip;
 import org.nathear.api.AudioFormatException;
@@ -357,19 +361,26 @@ class LogMelSpectrogramTest {
         assertThrows(AudioFormatException.class, () -> logMel.compute(new float[0]));
     }
 
-    @Test
-    void rejectsInvalidSettingsNamingTheFieldAndValue() {
-        ConfigurationException odd = assertThrows(ConfigurationException.class, () -> new MelSpectrogramConfig(32000, 1023, 1023,
-                320, 128, 50, 16000, 2, true, Stft.PadMode.REFLECT, MelFilterbank.Scale.HTK, MelFilterbank.Norm.NONE, 1e-5));
-        assertTrue(odd.getMessage().contains("nFft=1023"), odd.getMessage());
-        ConfigurationException range = assertThrows(ConfigurationException.class, () -> new MelSpectrogramConfig(32000, 1024,
-                1024, 320, 128, 50, 20000, 2, true, Stft.PadMode.REFLECT, MelFilterbank.Scale.HTK, MelFilterbank.Norm.NONE, 1e-5));
-        assertTrue(range.getMessage().contains("fMaxHz=20000.0") && range.getMessage().contains("16000.0"), range.getMessage());
-        ConfigurationException eps = assertThrows(ConfigurationException.class,
-                () -> MelSpectrogramConfig.gram().withLogEpsilon(0));
-        assertTrue(eps.getMessage().contains("logEpsilon=0.0"), eps.getMessage());
-        ConfigurationException hop = assertThrows(ConfigurationException.class,
-                () -> MelSpectrogramConfig.gram().withHopLength(0));
-        assertTrue(hop.getMessage().contains("hopLength=0"), hop.getMessage());
+    static Stream<Arguments> invalidSettings() {
+        return Stream.of(
+                Arguments.of("odd nFft", (Supplier<MelSpectrogramConfig>) () -> new MelSpectrogramConfig(32000, 1023, 1023,
+                        320, 128, 50, 16000, 2, true, Stft.PadMode.REFLECT, MelFilterbank.Scale.HTK, MelFilterbank.Norm.NONE, 1e-5),
+                        List.of("nFft=1023")),
+                Arguments.of("fMax above Nyquist", (Supplier<MelSpectrogramConfig>) () -> new MelSpectrogramConfig(32000, 1024,
+                        1024, 320, 128, 50, 20000, 2, true, Stft.PadMode.REFLECT, MelFilterbank.Scale.HTK, MelFilterbank.Norm.NONE, 1e-5),
+                        List.of("fMaxHz=20000.0", "16000.0")),
+                Arguments.of("zero log epsilon", (Supplier<MelSpectrogramConfig>) () -> MelSpectrogramConfig.gram().withLogEpsilon(0),
+                        List.of("logEpsilon=0.0")),
+                Arguments.of("zero hop", (Supplier<MelSpectrogramConfig>) () -> MelSpectrogramConfig.gram().withHopLength(0),
+                        List.of("hopLength=0")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidSettings")
+    void rejectsInvalidSettingsNamingTheFieldAndValue(String name, Supplier<MelSpectrogramConfig> settings, List<String> parts) {
+        ConfigurationException e = assertThrows(ConfigurationException.class, settings::get);
+        for (String part : parts) {
+            assertTrue(e.getMessage().contains(part), e.getMessage());
+        }
     }
 }

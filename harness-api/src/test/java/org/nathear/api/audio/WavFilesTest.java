@@ -103,33 +103,30 @@ class WavFilesTest {
         assertEquals(dataBytes + (dataBytes & 1), bytes.length - headerLength(bytes), "data size");
     }
 
-    @Test
-    void writesWaveFormatExtensibleForMoreThanTwoChannelsOrMoreThan16Bits() {
-        for (WavEncoding e : WavEncoding.values()) {
-            for (int channels : CHANNEL_COUNTS) {
-                ByteBuffer b = ByteBuffer.wrap(WavFiles.encode(new float[channels][3], 48000, e)).order(ByteOrder.LITTLE_ENDIAN);
-                boolean extensible = channels > 2 || e.bitsPerSample() > 16;
-                int tag = Short.toUnsignedInt(b.getShort(20));
-                if (extensible) {
-                    assertEquals(0xFFFE, tag, e + " x " + channels);
-                    assertEquals(40, b.getInt(16), "fmt chunk size");
-                    assertEquals(22, b.getShort(36), "cbSize");
-                    assertEquals(e.bitsPerSample(), b.getShort(38), "valid bits");
-                    assertEquals(e.formatTag(), b.getInt(44), "sub-format GUID Data1");
-                    assertEquals(0, b.getShort(48), "sub-format GUID Data2");
-                    assertEquals(0x10, b.getShort(50), "sub-format GUID Data3");
-                    byte[] tail = new byte[8];
-                    b.get(52, tail);
-                    assertArrayEquals(new byte[] {(byte) 0x80, 0, 0, (byte) 0xAA, 0, 0x38, (byte) 0x9B, 0x71}, tail);
-                } else {
-                    assertEquals(e.formatTag(), tag, e + " x " + channels);
-                }
-                assertEquals(channels, b.getShort(22));
-                assertEquals(48000, b.getInt(24));
-                assertEquals(48000 * channels * e.bytesPerSample(), b.getInt(28), "byte rate");
-                assertEquals(channels * e.bytesPerSample(), b.getShort(32), "block align");
-            }
+    @ParameterizedTest(name = "{0} x {1} channel(s)")
+    @MethodSource("encodingsAndChannelCounts")
+    void writesWaveFormatExtensibleForMoreThanTwoChannelsOrMoreThan16Bits(WavEncoding e, int channels) {
+        ByteBuffer b = ByteBuffer.wrap(WavFiles.encode(new float[channels][3], 48000, e)).order(ByteOrder.LITTLE_ENDIAN);
+        boolean extensible = channels > 2 || e.bitsPerSample() > 16;
+        int tag = Short.toUnsignedInt(b.getShort(20));
+        if (extensible) {
+            assertEquals(0xFFFE, tag, e + " x " + channels);
+            assertEquals(40, b.getInt(16), "fmt chunk size");
+            assertEquals(22, b.getShort(36), "cbSize");
+            assertEquals(e.bitsPerSample(), b.getShort(38), "valid bits");
+            assertEquals(e.formatTag(), b.getInt(44), "sub-format GUID Data1");
+            assertEquals(0, b.getShort(48), "sub-format GUID Data2");
+            assertEquals(0x10, b.getShort(50), "sub-format GUID Data3");
+            byte[] tail = new byte[8];
+            b.get(52, tail);
+            assertArrayEquals(new byte[] {(byte) 0x80, 0, 0, (byte) 0xAA, 0, 0x38, (byte) 0x9B, 0x71}, tail);
+        } else {
+            assertEquals(e.formatTag(), tag, e + " x " + channels);
         }
+        assertEquals(channels, b.getShort(22));
+        assertEquals(48000, b.getInt(24));
+        assertEquals(48000 * channels * e.bytesPerSample(), b.getInt(28), "byte rate");
+        assertEquals(channels * e.bytesPerSample(), b.getShort(32), "block align");
     }
 
     @Test

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.nathear.api.AudioClip;
 import org.nathear.api.ChannelLayout;
 import org.nathear.api.HarnessException;
-import org.nathear.runner.util.Hashing;
+import org.nathear.api.util.Hashing;
 
 /**
  * A run's store of decoded and resampled task audio, so a clip is decoded and resampled once per

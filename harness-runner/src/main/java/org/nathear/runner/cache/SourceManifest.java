@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.nathear.api.HarnessException;
-import org.nathear.runner.util.Hashing;
+import org.nathear.api.util.Hashing;
 
 /**
  * The SHA-256 of a task's stored audio files, remembered by (path, size, modification time) so a

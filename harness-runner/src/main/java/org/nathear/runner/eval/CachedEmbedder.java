@@ -14,7 +14,7 @@ import org.nathear.api.TaskDescriptor;
 import org.nathear.api.spi.OpenedModel;
 import org.nathear.runner.cache.EmbeddingCache;
 import org.nathear.runner.cache.EmbeddingCache.CachedEmbedding;
-import org.nathear.runner.util.Hashing;
+import org.nathear.api.util.Hashing;
 
 /**
  * Second stage of extraction: the guarded, cached embedder of one (model, task, split). It keys each

@@ -16,7 +16,7 @@ import org.nathear.results.schema.FoldResult;
 import org.nathear.results.schema.MetricSummary;
 import org.nathear.results.schema.ProbeInfo;
 import org.nathear.results.schema.Timings;
-import org.nathear.runner.util.Hashing;
+import org.nathear.api.util.Hashing;
 
 /**
  * The stages every cell goes through, whatever its task kind; only the protocol differs (scene,

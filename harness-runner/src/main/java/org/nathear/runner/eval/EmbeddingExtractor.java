@@ -22,11 +22,12 @@ import org.nathear.api.TaskDescriptor;
 import org.nathear.api.spi.OpenedModel;
 import org.nathear.api.spi.OpenedTask;
 import org.nathear.runner.cache.EmbeddingCache.CachedEmbedding;
+import org.nathear.api.util.Hashing;
+import org.nathear.runner.cache.EmbeddingCache;
 import org.nathear.runner.cache.EmbeddingMatrix;
 import org.nathear.runner.cache.SharedAudioStore;
 import org.nathear.runner.cache.SourceManifest;
 import org.nathear.runner.cache.WorkFolder;
-import org.nathear.runner.util.Hashing;
 
 /**
  * Gets the embeddings of every split of a task from a frozen model, batch by batch through three

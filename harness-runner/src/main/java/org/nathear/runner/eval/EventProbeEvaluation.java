@@ -14,6 +14,7 @@ import org.nathear.results.schema.BootstrapInterval;
 import org.nathear.results.schema.FoldResult;
 import org.nathear.results.schema.MetricSummary;
 import org.nathear.results.schema.ProbeInfo;
+import org.nathear.api.util.Seeds;
 import org.nathear.runner.metrics.Bootstrap;
 import org.nathear.runner.metrics.EventMetrics;
 import org.nathear.runner.metrics.MetricOrder;
@@ -21,7 +22,6 @@ import org.nathear.runner.probe.FeatureRows;
 import org.nathear.runner.probe.Probe;
 import org.nathear.runner.probe.ProbeInput;
 import org.nathear.runner.probe.Standardizer;
-import org.nathear.runner.util.Seeds;
 
 /**
  * The HEAR protocol for event tasks (DCASE 2016 task 2) on timestamp embeddings:

@@ -14,13 +14,13 @@ import org.nathear.results.schema.FoldResult;
 import org.nathear.results.schema.Histogram;
 import org.nathear.results.schema.MetricSummary;
 import org.nathear.results.schema.ProbeInfo;
+import org.nathear.api.util.Seeds;
 import org.nathear.runner.metrics.Bootstrap;
 import org.nathear.runner.metrics.DoaMetrics;
 import org.nathear.runner.metrics.MetricOrder;
 import org.nathear.runner.probe.DirectionProbe;
 import org.nathear.runner.probe.FeatureRows;
 import org.nathear.runner.probe.Standardizer;
-import org.nathear.runner.util.Seeds;
 
 /**
  * Localization tasks: scene embeddings of every split into memory-mapped matrices, then the HEAR

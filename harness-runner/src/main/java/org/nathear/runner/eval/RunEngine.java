@@ -25,11 +25,11 @@ import org.nathear.results.schema.Provenance;
 import org.nathear.results.files.ResultFiles;
 import org.nathear.results.schema.RunResult;
 import org.nathear.results.schema.RunSettings;
+import org.nathear.api.util.Seeds;
 import org.nathear.runner.HarnessVersion;
 import org.nathear.runner.plugins.PluginRegistry.ModelEntry;
 import org.nathear.runner.plugins.PluginRegistry.TaskEntry;
 import org.nathear.runner.probe.Probe;
-import org.nathear.runner.util.Seeds;
 
 /**
  * Runs models × tasks. Each (task, model) cell ends as succeeded, skipped (with a reason) or

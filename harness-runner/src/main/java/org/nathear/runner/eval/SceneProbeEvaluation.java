@@ -9,6 +9,7 @@ import org.nathear.api.Label;
 import org.nathear.api.Metric;
 import org.nathear.api.TaskDescriptor;
 import org.nathear.results.schema.BootstrapInterval;
+import org.nathear.api.util.Seeds;
 import org.nathear.api.TaskKind;
 import org.nathear.results.schema.FoldResult;
 import org.nathear.results.schema.MetricSummary;
@@ -21,7 +22,6 @@ import org.nathear.runner.probe.FeatureRows;
 import org.nathear.runner.probe.Probe;
 import org.nathear.runner.probe.ProbeInput;
 import org.nathear.runner.probe.Standardizer;
-import org.nathear.runner.util.Seeds;
 
 /**
  * The HEAR protocol for scene tasks on frozen embeddings: for each rotation, features standardised

@@ -12,8 +12,8 @@ import org.nathear.api.ClipRef;
 import org.nathear.api.HarnessException;
 import org.nathear.api.TaskDescriptor;
 import org.nathear.api.spi.OpenedTask;
+import org.nathear.api.util.Hashing;
 import org.nathear.runner.cache.SourceManifest;
-import org.nathear.runner.util.Hashing;
 
 /**
  * What a task's data hash covers: one row per clip — split, clip id, label, and the SHA-256 of every

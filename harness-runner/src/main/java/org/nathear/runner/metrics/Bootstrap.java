@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 import org.nathear.api.HarnessException;
 import org.nathear.results.schema.BootstrapInterval;
 import org.nathear.results.schema.MetricSummary;
-import org.nathear.runner.util.Seeds;
+import org.nathear.api.util.Seeds;
 
 /**
  * Percentile bootstrap of a cell's primary score over its test clips (docs/result-format.md,

@@ -1,5 +1,5 @@
 /**
- * Small runner utilities: hashing, seed derivation and the versions of the libraries recorded in result
- * provenance.
+ * Small runner utilities: the versions of the libraries recorded in result provenance. (Hashing and seed
+ * derivation live in harness-api's {@code org.nathear.api.util}, shared by every module.)
  */
 package org.nathear.runner.util;

@@ -21,11 +21,11 @@ import org.nathear.api.ModelOptions;
 import org.nathear.api.audio.Signals;
 import org.nathear.api.spi.ModelPlugin;
 import org.nathear.api.spi.OpenedModel;
+import org.nathear.api.util.Seeds;
 import org.nathear.runner.eval.ChannelAdapter;
 import org.nathear.runner.eval.GuardedModel;
 import org.nathear.runner.eval.ModelCalls;
 import org.nathear.runner.plugins.PluginRegistry.ModelEntry;
-import org.nathear.runner.util.Seeds;
 
 /**
  * Checks a model against the HEAR API's promises and nathear's, on generated clips, the way

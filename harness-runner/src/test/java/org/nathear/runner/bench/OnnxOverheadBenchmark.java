@@ -30,6 +30,7 @@ import org.nathear.api.TaskKind;
 import org.nathear.api.audio.Signals;
 import org.nathear.api.spi.OpenedModel;
 import org.nathear.api.spi.OpenedTask;
+import org.nathear.api.util.Hashing;
 import org.nathear.baselines.onnx.OnnxModelPlugin;
 import org.nathear.baselines.onnx.OnnxTestModels;
 import org.nathear.runner.eval.ChannelAdapter;
@@ -37,7 +38,6 @@ import org.nathear.runner.eval.EmbeddingExtractor;
 import org.nathear.runner.eval.GuardedModel;
 import org.nathear.runner.eval.Progress;
 import org.nathear.runner.eval.SplitEmbeddings;
-import org.nathear.runner.util.Hashing;
 
 /**
  * Harness overhead on an ONNX model: the same graph, the same clips and the same ONNX Runtime

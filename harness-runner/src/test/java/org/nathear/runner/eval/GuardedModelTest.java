@@ -92,7 +92,7 @@ class GuardedModelTest {
         String message = assertThrows(ModelException.class, () -> model.sceneEmbeddings(CLIPS)).getMessage();
         double seconds = (System.nanoTime() - start) / 1e9;
         assertMentions(message, "model 'hanging-model'", "sceneEmbeddings() call 1", "did not return within 500 ms", "--call-timeout");
-        assertTrue(seconds >= 0.45 && seconds < 5, "waited " + seconds + " s");
+        assertTrue(seconds >= 0.45 && seconds < 30, "waited " + seconds + " s"); // an upper bound only against waiting forever
         String next = assertThrows(ModelException.class, () -> model.timestampEmbeddings(CLIPS)).getMessage();
         assertMentions(next, "call 2", "was not made", "abandoned");
         model.close();

@@ -1,15 +1,9 @@
 package org.nathear.baselines.onnx;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
 import org.nathear.api.ConfigurationException;
@@ -18,6 +12,7 @@ import org.nathear.api.ModelException;
 import org.nathear.api.ModelOptions;
 import org.nathear.api.spi.ModelPlugin;
 import org.nathear.api.spi.OpenedModel;
+import org.nathear.api.util.Hashing;
 
 /**
  * A model from an ONNX model folder: {@code model.onnx} and its descriptor {@code model.json}
@@ -116,7 +111,7 @@ public final class OnnxModelPlugin implements ModelPlugin {
             long size = attributes.size();
             long modified = attributes.lastModifiedTime().toMillis();
             if (sha256 == null || size != hashedSize || modified != hashedModified) {
-                sha256 = sha256(graph);
+                sha256 = Hashing.sha256(graph);
                 hashedSize = size;
                 hashedModified = modified;
             }
@@ -133,14 +128,6 @@ public final class OnnxModelPlugin implements ModelPlugin {
         }
     }
 
-    static String sha256(Path file) throws IOException {
-        MessageDigest digest = newDigest();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
     /** SHA-256 (hex) of the settings that decide the embeddings; see the class comment. */
     static String settingsFingerprint(OnnxModelDescriptor spec) {
         OnnxModelDescriptor.Input in = spec.input();
@@ -152,15 +139,7 @@ public final class OnnxModelPlugin implements ModelPlugin {
                 String.format(Locale.ROOT, "output=%s:%s:%d:%s:%s:%s", out.tensor(), out.kind(), out.embeddingSize(),
                         out.hopMillis(), out.firstFrameMillis(), out.timestampWindowMillis()),
                 "chunking=" + (spec.chunking() == null ? "-" : spec.chunking().maxSeconds() + ":" + spec.chunking().minSeconds()));
-        return HexFormat.of().formatHex(newDigest().digest(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static MessageDigest newDigest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
+        return Hashing.sha256(text);
     }
 
     @Override

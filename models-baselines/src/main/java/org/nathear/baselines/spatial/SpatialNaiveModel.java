@@ -1,11 +1,7 @@
 package org.nathear.baselines.spatial;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +12,7 @@ import org.nathear.api.ModelDescriptor;
 import org.nathear.api.ModelOptions;
 import org.nathear.api.spi.ModelPlugin;
 import org.nathear.api.spi.OpenedModel;
+import org.nathear.api.util.Hashing;
 import org.nathear.baselines.RandomProjection;
 
 /**
@@ -73,11 +70,7 @@ public final class SpatialNaiveModel implements ModelPlugin {
         String text = ID + ":version=" + VERSION + ":projection=gaussian(0,1/sqrt(in)) per block:generator=java.util.Random"
                 + ":seed=" + seed + ":blocks=" + BLOCK_SIZE + ":mels=" + SpatialFeatures.N_MELS + ":nfft=" + SpatialFeatures.N_FFT
                 + ":hop=" + SpatialFeatures.HOP + ":lag=" + SpatialFeatures.MAX_LAG;
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
+        return Hashing.sha256(text);
     }
 
     /** Projections per layout, made once; immutable and thread-safe. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.nathear.api.AudioClip;
@@ -30,6 +31,15 @@ class SpatialNaiveModelTest implements ModelPluginContract {
             x[i] = (float) (0.2 * r.nextGaussian());
         }
         return x;
+    }
+
+    @Test
+    void weightsHashIsTheModelKeyOfEveryExistingCache() {
+        // printed by the code before hashing moved to harness-api: a change would invalidate every user's cache
+        assertEquals("5708add319e0867cd9956adc2f37282b6cd91a021355f37277ae0d10907f7f7a",
+                createPlugin().weightsSha256(ModelOptions.NONE));
+        assertEquals("f8a89ba8d1d98611a6710945d87c98e62d8b398ad09ba8119b615a53d8f51dc4",
+                createPlugin().weightsSha256(new ModelOptions(Map.of("seed", "7"))));
     }
 
     @Test

@@ -5,17 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nathear.api.ModelException;
+import org.nathear.api.util.Hashing;
 import org.nathear.gram.GramConfig;
 import org.nathear.gram.GramMasking;
 import org.nathear.gram.GramSize;
@@ -151,26 +147,12 @@ public final class GramCheckpoint {
                 && a.decoderDim() == b.decoderDim() && a.decoderDepth() == b.decoderDepth();
     }
 
-    /** SHA-256 (hex) of a file's bytes. */
+    /** SHA-256 (hex) of a file's bytes; a file that cannot be read is a {@link ModelException} naming it. */
     public static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return sha256(in);
+        try {
+            return Hashing.sha256(file);
         } catch (IOException e) {
             throw new ModelException("Cannot read " + file + " to hash it: " + e, e);
-        }
-    }
-
-    /** SHA-256 (hex) of a stream's bytes. */
-    public static String sha256(InputStream in) throws IOException {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int r; (r = in.read(buf)) > 0; ) {
-                md.update(buf, 0, r);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }
     }
 }

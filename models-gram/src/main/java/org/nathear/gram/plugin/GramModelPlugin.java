@@ -14,6 +14,7 @@ import org.nathear.api.ModelOptions;
 import org.nathear.api.TaskKind;
 import org.nathear.api.spi.ModelPlugin;
 import org.nathear.api.spi.OpenedModel;
+import org.nathear.api.util.Hashing;
 import org.nathear.gram.GramConfig;
 import org.nathear.gram.GramMasking;
 import org.nathear.gram.GramSize;
@@ -138,11 +139,7 @@ public abstract class GramModelPlugin implements ModelPlugin {
     public String weightsSha256(ModelOptions options) {
         String checkpoint = options.values().get(OPTION_CHECKPOINT);
         if (checkpoint == null) {
-            try {
-                return org.nathear.gram.io.GramCheckpoint.sha256(new java.io.ByteArrayInputStream(GramWeights.resource(embeddedResource())));
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
+            return Hashing.sha256(GramWeights.resource(embeddedResource()));
         }
         return org.nathear.gram.io.GramCheckpoint.sha256(Path.of(checkpoint));
     }

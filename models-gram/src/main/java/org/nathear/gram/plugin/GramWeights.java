@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.nathear.api.ConfigurationException;
 import org.nathear.api.ModelException;
+import org.nathear.api.util.Hashing;
 import org.nathear.gram.GramConfig;
 import org.nathear.gram.GramMasking;
 import org.nathear.gram.GramVariant;
@@ -77,12 +78,7 @@ final class GramWeights {
     }
 
     static Loaded load(byte[] bytes, String name, GramVariant variant, GramMasking masking) {
-        String sha;
-        try {
-            sha = GramCheckpoint.sha256(new java.io.ByteArrayInputStream(bytes));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        String sha = Hashing.sha256(bytes);
         try (SafeTensors.Reader r = SafeTensors.open(bytes, name)) {
             GramCheckpoint.Description d = GramCheckpoint.description(r);
             GramCheckpoint.requireCompatible(Path.of(name), d.config(), variant, masking, null);

@@ -15,6 +15,7 @@ import org.nathear.api.HarnessException;
 import org.nathear.api.audio.Resampler;
 import org.nathear.api.audio.WavData;
 import org.nathear.api.audio.WavFiles;
+import org.nathear.api.util.Hashing;
 
 /**
  * A folder of audio files used as a pre-training corpus: every {@code *.wav} below it (sorted by
@@ -160,12 +161,7 @@ public final class AudioCorpus {
             }
             sb.append(root.relativize(f)).append('\t').append(size).append('\n');
         }
-        try {
-            return org.nathear.gram.io.GramCheckpoint.sha256(new java.io.ByteArrayInputStream(
-                    sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashing.sha256(sb.toString());
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.nathear.api.ConfigurationException;
+import org.nathear.api.util.Seeds;
 import org.nathear.gram.GramConfig;
 import org.nathear.gram.GramMasking;
 import org.nathear.gram.frontend.Crops;
@@ -49,7 +50,7 @@ public final class BatchBuilder {
         long epoch = g / n;
         if (epoch != epochOfOrder) {
             int[] order = IntStream.range(0, n).toArray();
-            SplittableRandom rng = new SplittableRandom(Seeds.mix(options.seed(), "epoch/" + epoch));
+            SplittableRandom rng = new SplittableRandom(Seeds.stream(options.seed(), "epoch/" + epoch));
             for (int i = n - 1; i > 0; i--) {
                 int j = rng.nextInt(i + 1);
                 int t = order[i];
@@ -64,7 +65,7 @@ public final class BatchBuilder {
 
     /** The batch of 0-based optimiser step {@code step}. */
     public Batch batch(long step) {
-        SplittableRandom stepRng = new SplittableRandom(Seeds.mix(options.seed(), "step/" + step));
+        SplittableRandom stepRng = new SplittableRandom(Seeds.stream(options.seed(), "step/" + step));
         boolean dry = stepRng.nextDouble() < options.cleanRatio();
         int clips = options.clipsPerStep();
         int k = options.cropsPerClip();

@@ -23,6 +23,7 @@ import org.nathear.api.ConfigurationException;
 import org.nathear.api.HarnessException;
 import org.nathear.api.ModelException;
 import org.nathear.api.io.TempFiles;
+import org.nathear.api.util.Seeds;
 import org.nathear.gram.GramConfig;
 import org.nathear.gram.GramVariant;
 import org.nathear.gram.frontend.GramFrontEnd;
@@ -112,7 +113,7 @@ public final class GramTrainer {
         long firstStep = 0;
         List<StepRecord> records = new ArrayList<>();
         List<String> logRows = new ArrayList<>();
-        try (GramNetwork net = o.resume() ? null : GramNetwork.initialise(config, Seeds.mix(o.seed(), "init"), device);
+        try (GramNetwork net = o.resume() ? null : GramNetwork.initialise(config, Seeds.stream(o.seed(), "init"), device);
              Resumed resumed = o.resume() ? resume(checkpointFile, config, training, device, listener) : null) {
             GramNetwork network = net != null ? net : resumed.network;
             AdamW opt = new AdamW(network.parameters(), o.beta1(), o.beta2(), 1e-8, o.weightDecay());
@@ -228,7 +229,7 @@ public final class GramTrainer {
         if (sc.hrtf() != null) {
             b.optHrtf(org.nathear.tasks.hrtf.SofaFile.read(sc.hrtf()));
         }
-        return new SimulatorSceneRenderer(b.build(), sc.poolSize(), sc.refreshSteps(), Seeds.mix(o.seed(), "scenes"));
+        return new SimulatorSceneRenderer(b.build(), sc.poolSize(), sc.refreshSteps(), Seeds.stream(o.seed(), "scenes"));
     }
 
     private static NoiseSource noise(TrainOptions o) {

@@ -10,6 +10,7 @@ import org.nathear.api.ConfigurationException;
 import org.nathear.tasks.dsp.FftConvolver;
 import org.nathear.tasks.spatial.scene.SceneImpulseResponses;
 import org.nathear.tasks.spatial.scene.SceneParameters;
+import org.nathear.api.util.Seeds;
 
 /**
  * GRAM's scene renderer on top of the Nat-HEAR scene simulator
@@ -141,7 +142,7 @@ public final class SimulatorSceneRenderer implements SceneRenderer {
         int slot = rng.nextInt(poolSize);
         long key = generation * poolSize + slot;
         Slot s = pool.computeIfAbsent(key, k -> new Slot());
-        Entry e = s.get(() -> simulate(generation, Seeds.mix(poolSeed, "scene/" + generation + "/" + slot)));
+        Entry e = s.get(() -> simulate(generation, Seeds.stream(poolSeed, "scene/" + generation + "/" + slot)));
         pool.keySet().removeIf(k -> k / poolSize < generation - 1);
         return e;
     }

@@ -7,6 +7,7 @@ import org.nathear.api.Metric;
 import org.nathear.api.SplitMode;
 import org.nathear.api.TaskDescriptor;
 import org.nathear.api.TaskKind;
+import org.nathear.api.util.Seeds;
 
 /**
  * One task of the demo suite: its description, a plan of its clips (split, labels, seed) and the
@@ -61,23 +62,7 @@ abstract class DemoTaskGenerator {
         long[] all = new long[parts.length + 1];
         all[0] = taskName().hashCode();
         System.arraycopy(parts, 0, all, 1, parts.length);
-        return new SplittableRandom(mix(seed, all));
-    }
-
-    /** A 64-bit hash of a seed and further parts (SplitMix64 finaliser chain). */
-    static long mix(long seed, long... parts) {
-        long h = splitMix(seed);
-        for (long p : parts) {
-            h = splitMix(h ^ p);
-        }
-        return h;
-    }
-
-    private static long splitMix(long z) {
-        z += 0x9E3779B97F4A7C15L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return new SplittableRandom(Seeds.chain(seed, all));
     }
 
     /** Puts clip i of each class into fold i mod k: every fold gets the same number of each class. */

@@ -5,6 +5,7 @@ import java.util.List;
 import org.nathear.api.Metric;
 import org.nathear.api.SplitMode;
 import org.nathear.api.TaskKind;
+import org.nathear.api.util.Seeds;
 import org.nathear.tasks.hear.HearFormat;
 
 /** A multiclass demo task with the same number of clips per class in each of five folds. */
@@ -47,7 +48,7 @@ abstract class KFoldClassTask extends DemoTaskGenerator {
         for (int c = 0; c < classes.size(); c++) {
             for (int i = 0; i < perClass; i++) {
                 clips.add(new ClipPlan(index, foldOf(i, FOLDS), List.of(classes.get(c)), c,
-                        mix(seed, taskName().hashCode(), index)));
+                        Seeds.chain(seed, taskName().hashCode(), index)));
                 index++;
             }
         }

@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import org.nathear.api.Metric;
 import org.nathear.api.SplitMode;
 import org.nathear.api.TaskKind;
+import org.nathear.api.util.Seeds;
 
 /**
  * {@code demo-mixtures}: multilabel scenes of one to three sources among crackle, hum, rain, wind
@@ -67,7 +68,7 @@ final class MixturesTask extends DemoTaskGenerator {
                 chosen.add(pool.remove(r.nextInt(pool.size())));
             }
             chosen.sort(null);
-            clips.add(new ClipPlan(index, split, chosen, count, mix(seed, taskName().hashCode(), index)));
+            clips.add(new ClipPlan(index, split, chosen, count, Seeds.chain(seed, taskName().hashCode(), index)));
         }
         return clips;
     }

@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import org.nathear.api.Metric;
 import org.nathear.api.SplitMode;
 import org.nathear.api.TaskKind;
+import org.nathear.api.util.Seeds;
 
 /**
  * {@code demo-pitch}: the pitch (MIDI 48-71, two octaves) of harmonic tones. Twelve synthetic
@@ -69,7 +70,7 @@ final class PitchTask extends DemoTaskGenerator {
             String split = family < 6 ? "train" : family < 9 ? "valid" : "test";
             for (int p = 0; p < PITCHES; p++) {
                 clips.add(new ClipPlan(index, split, List.of(Integer.toString(LOWEST_MIDI + p)), family,
-                        mix(seed, taskName().hashCode(), index)));
+                        Seeds.chain(seed, taskName().hashCode(), index)));
                 index++;
             }
         }

@@ -5,10 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +24,7 @@ import org.nathear.api.TaskKind;
 import org.nathear.api.audio.Resampler;
 import org.nathear.api.audio.WavEncoding;
 import org.nathear.api.audio.WavFiles;
+import org.nathear.api.util.Hashing;
 import org.nathear.tasks.hear.HearFormat;
 import org.nathear.tasks.hear.HearOpenedTask;
 import org.nathear.tasks.hear.HearTaskFolder;
@@ -379,12 +377,9 @@ public final class Spatializer {
 
     private static String sha256(Path file) {
         try {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(d.digest(Files.readAllBytes(file)));
+            return Hashing.sha256(file);
         } catch (IOException e) {
             throw new ConfigurationException("Cannot read " + file + ": " + e, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }
     }
 }

@@ -59,24 +59,44 @@ class HearCatalogueTest {
         }
     }
 
-    @Test
-    void aWrongSplitModeAMissingFoldAndAnotherLabelCountAreEachNamedWithWhatWasExpected() {
-        CatalogueEntry esc = HearCatalogue.find("esc50-v2.0.0-full").orElseThrow();
-        TaskDescriptor ok = faithful(esc);
-        TaskDescriptor newSplit = new TaskDescriptor(ok.id(), "v", ok.kind(), ChannelLayout.MONO, ok.metrics(),
-                SplitMode.NEW_SPLIT_KFOLD, ok.splits(), ok.labelVocabulary(), 5.0, "");
-        assertEquals(List.of("split_mode is 'new_split_kfold' but esc50-v2.0.0-full uses 'presplit_kfold' with 5 folds"),
-                esc.mismatches(newSplit));
-        TaskDescriptor fourFolds = new TaskDescriptor(ok.id(), "v", ok.kind(), ChannelLayout.MONO, ok.metrics(),
-                ok.splitMode(), List.of("fold00", "fold01", "fold02", "fold03"), ok.labelVocabulary(), 5.0, "");
-        assertEquals(List.of("splits are [fold00, fold01, fold02, fold03] but esc50-v2.0.0-full has "
-                + "[fold00, fold01, fold02, fold03, fold04]; missing [fold04]"), esc.mismatches(fourFolds));
-        List<String> vocabulary = new ArrayList<>(ok.labelVocabulary());
+    private static final CatalogueEntry ESC50 = HearCatalogue.find("esc50-v2.0.0-full").orElseThrow();
+
+    /** ESC-50 as the catalogue describes it, then one thing changed. */
+    private static TaskDescriptor esc50With(SplitMode splitMode, List<String> splits, List<String> vocabulary) {
+        TaskDescriptor ok = faithful(ESC50);
+        return new TaskDescriptor(ok.id(), "v", ok.kind(), ChannelLayout.MONO, ok.metrics(), splitMode == null ? ok.splitMode() : splitMode,
+                splits == null ? ok.splits() : splits, vocabulary == null ? ok.labelVocabulary() : vocabulary, 5.0, "");
+    }
+
+    private static List<String> esc50VocabularyLessOne() {
+        List<String> vocabulary = new ArrayList<>(faithful(ESC50).labelVocabulary());
         vocabulary.remove(0);
-        TaskDescriptor fewer = new TaskDescriptor(ok.id(), "v", ok.kind(), ChannelLayout.MONO, ok.metrics(),
-                ok.splitMode(), ok.splits(), vocabulary, 5.0, "");
-        assertEquals(List.of("labelvocabulary.csv has 49 labels but esc50-v2.0.0-full has 50"), esc.mismatches(fewer));
-        TaskFormatException e = assertThrows(TaskFormatException.class, () -> esc.requireMatch(fewer, "/data/esc50-v2.0.0-full"));
+        return vocabulary;
+    }
+
+    @Test
+    void aWrongSplitModeIsNamedWithWhatWasExpected() {
+        assertEquals(List.of("split_mode is 'new_split_kfold' but esc50-v2.0.0-full uses 'presplit_kfold' with 5 folds"),
+                ESC50.mismatches(esc50With(SplitMode.NEW_SPLIT_KFOLD, null, null)));
+    }
+
+    @Test
+    void aMissingFoldIsNamedWithWhatWasExpected() {
+        TaskDescriptor fourFolds = esc50With(null, List.of("fold00", "fold01", "fold02", "fold03"), null);
+        assertEquals(List.of("splits are [fold00, fold01, fold02, fold03] but esc50-v2.0.0-full has "
+                + "[fold00, fold01, fold02, fold03, fold04]; missing [fold04]"), ESC50.mismatches(fourFolds));
+    }
+
+    @Test
+    void anotherLabelCountIsNamedWithWhatWasExpected() {
+        assertEquals(List.of("labelvocabulary.csv has 49 labels but esc50-v2.0.0-full has 50"),
+                ESC50.mismatches(esc50With(null, null, esc50VocabularyLessOne())));
+    }
+
+    @Test
+    void requireMatchNamesTheFolderAndTheCatalogueEntry() {
+        TaskDescriptor fewer = esc50With(null, null, esc50VocabularyLessOne());
+        TaskFormatException e = assertThrows(TaskFormatException.class, () -> ESC50.requireMatch(fewer, "/data/esc50-v2.0.0-full"));
         assertTrue(e.getMessage().startsWith("/data/esc50-v2.0.0-full: does not match the catalogue entry of esc50-v2.0.0-full"),
                 e.getMessage());
     }

@@ -5,14 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nathear.api.AudioClip;
 import org.nathear.api.AudioFormatException;
@@ -117,7 +121,7 @@ class HearTaskFolderTest {
     }
 
     @Test
-    void mapsSceneMultilabelAndEventTasksToTheirKinds() {
+    void mapsSceneMultilabelTasksToTheirKind() {
         TinyTaskFolder t = tiny();
         t.setMetadata("prediction_type", NODES.textNode("multilabel"));
         t.writeSplit("train", "{\"t1.wav\": [\"a\", \"c\"], \"t2.wav\": []}");
@@ -126,6 +130,12 @@ class HearTaskFolderTest {
             assertEquals(new Label.MultiLabel(List.of("a", "c")), task.clips("train").get(0).label());
             assertEquals(new Label.MultiLabel(List.of()), task.clips("train").get(1).label());
         }
+    }
+
+    @Test
+    void mapsEventTasksToTheirKind() {
+        TinyTaskFolder t = tiny();
+        t.setMetadata("prediction_type", NODES.textNode("multilabel"));
         t.setMetadata("embedding_type", NODES.textNode("event"));
         t.writeSplit("train", "{\"t1.wav\": [{\"label\": \"b\", \"start\": 10.5, \"end\": 80}], "
                 + "\"t2.wav\": [{\"label\": \"a\", \"start\": 0, \"end\": 0}]}");
@@ -202,32 +212,25 @@ class HearTaskFolderTest {
         assertMessageContains(e, HearFormat.METADATA_FILE, "'" + field + "'", "missing");
     }
 
-    @Test
-    void rejectsInvalidValuesOfMetadataFields() {
+    static Stream<Arguments> invalidMetadataValues() {
+        return Stream.of(
+                Arguments.of("embedding_type", NODES.textNode("frame"), List.of("'embedding_type'", "'frame'", "scene or event")),
+                Arguments.of("prediction_type", NODES.textNode("regression"),
+                        List.of("'prediction_type'", "'regression'", "multiclass or multilabel")),
+                Arguments.of("sample_duration", NODES.numberNode(-1.0), List.of("'sample_duration'", "-1.0")),
+                Arguments.of("evaluation", NODES.arrayNode(), List.of("'evaluation'", "non-empty list")),
+                Arguments.of("task_name", NODES.numberNode(3), List.of("'task_name'", "non-empty string", "the number 3")),
+                Arguments.of(HearFormat.CHANNEL_LAYOUT_KEY, NODES.textNode("surround"),
+                        List.of("'channel_layout'", "surround", "mono", "binaural", "foa")));
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @MethodSource("invalidMetadataValues")
+    void rejectsAnInvalidValueOfAMetadataField(String field, JsonNode value, List<String> messageParts) {
         TinyTaskFolder t = tiny();
-        t.setMetadata("embedding_type", NODES.textNode("frame"));
+        t.setMetadata(field, value);
         assertMessageContains(assertThrows(TaskFormatException.class, () -> t.task().descriptor()),
-                "'embedding_type'", "'frame'", "scene or event");
-        t.setMetadata("embedding_type", NODES.textNode("scene"));
-        t.setMetadata("prediction_type", NODES.textNode("regression"));
-        assertMessageContains(assertThrows(TaskFormatException.class, () -> t.task().descriptor()),
-                "'prediction_type'", "'regression'", "multiclass or multilabel");
-        t.setMetadata("prediction_type", NODES.textNode("multiclass"));
-        t.setMetadata("sample_duration", NODES.numberNode(-1.0));
-        assertMessageContains(assertThrows(TaskFormatException.class, () -> t.task().descriptor()),
-                "'sample_duration'", "-1.0");
-        t.setMetadata("sample_duration", NODES.numberNode(1.0));
-        t.setMetadata("evaluation", t.array());
-        assertMessageContains(assertThrows(TaskFormatException.class, () -> t.task().descriptor()),
-                "'evaluation'", "non-empty list");
-        t.setMetadata("evaluation", t.array("top1_acc"));
-        t.setMetadata("task_name", NODES.numberNode(3));
-        assertMessageContains(assertThrows(TaskFormatException.class, () -> t.task().descriptor()),
-                "'task_name'", "non-empty string", "the number 3");
-        t.setMetadata("task_name", NODES.textNode("tiny"));
-        t.setMetadata(HearFormat.CHANNEL_LAYOUT_KEY, NODES.textNode("surround"));
-        assertMessageContains(assertThrows(TaskFormatException.class, () -> t.task().descriptor()),
-                "'channel_layout'", "surround", "mono", "binaural", "foa");
+                messageParts.toArray(String[]::new));
     }
 
     @Test
@@ -239,20 +242,36 @@ class HearTaskFolderTest {
     }
 
     @Test
-    void rejectsSplitsThatDoNotFitTheSplitMode() {
+    void rejectsTrainValTestSplitsWithoutValid() {
         TinyTaskFolder t = tiny();
         t.setMetadata("splits", t.array("train", "test"));
         assertMessageContains(assertThrows(TaskFormatException.class, () -> t.task().descriptor()),
                 "'splits'", "train, valid and test", "[train, test]");
+    }
+
+    @Test
+    void rejectsAKFoldTaskWithNeitherSplitsNorFoldCount() {
+        TinyTaskFolder t = tiny();
         t.setMetadata("split_mode", NODES.textNode("presplit_kfold"));
         t.setMetadata("splits", null);
         assertMessageContains(assertThrows(TaskFormatException.class, () -> t.task().descriptor()),
                 "neither 'splits' nor 'nfolds'");
+    }
+
+    @Test
+    void rejectsAFoldCountThatDisagreesWithTheListedFolds() {
+        TinyTaskFolder t = tiny();
+        t.setMetadata("split_mode", NODES.textNode("presplit_kfold"));
         t.setMetadata("splits", t.array("fold00", "fold01", "fold02"));
         t.setMetadata("nfolds", NODES.numberNode(5));
         assertMessageContains(assertThrows(TaskFormatException.class, () -> t.task().descriptor()),
                 "'nfolds' is 5", "3 folds");
-        t.setMetadata("nfolds", null);
+    }
+
+    @Test
+    void rejectsAFoldNameWithAPathSeparator() {
+        TinyTaskFolder t = tiny();
+        t.setMetadata("split_mode", NODES.textNode("presplit_kfold"));
         t.setMetadata("splits", t.array("fold00", "../fold01", "fold02"));
         assertMessageContains(assertThrows(TaskFormatException.class, () -> t.task().descriptor()),
                 "'../fold01'", "path separator");

@@ -114,9 +114,29 @@ class TutRealTaskTest implements TaskPluginContract {
     }
 
     @Test
-    void missingFoldersBadHeadersAndOrphanFilesAreClearErrors(@TempDir Path dir) {
+    void aMissingFolderIsAClearError(@TempDir Path dir) {
         ConfigurationException missing = assertThrows(ConfigurationException.class, () -> TutRealDataset.read(dir, 1, 1));
         assertTrue(missing.getMessage().contains("wav_ov1_split1_30db"), missing.getMessage());
+    }
+
+    @Test
+    void aBadCsvHeaderIsAClearError(@TempDir Path dir) {
+        Path copy = copyOfSplit1(dir);
+        TaskFiles.writeString(TutRealDataset.descriptionFolder(copy, 1, 1).resolve("train_0_desc_30_100.csv"), "recording,start,end\n");
+        TaskFormatException header = assertThrows(TaskFormatException.class, () -> TutRealDataset.read(copy, 1, 1));
+        assertTrue(header.getMessage().contains("sound_event_recording,start_time,end_time,ele,azi,dist"), header.getMessage());
+    }
+
+    @Test
+    void anAudioFileWithoutAnnotationIsAClearError(@TempDir Path dir) throws IOException {
+        Path copy = copyOfSplit1(dir);
+        Files.delete(TutRealDataset.descriptionFolder(copy, 1, 1).resolve("train_0_desc_30_100.csv"));
+        ConfigurationException orphan = assertThrows(ConfigurationException.class, () -> TutRealDataset.read(copy, 1, 1));
+        assertTrue(orphan.getMessage().contains("has no annotation"), orphan.getMessage());
+    }
+
+    /** A copy of the fixture's audio and description folders of overlap 1, split 1, under {@code dir/copy}. */
+    private static Path copyOfSplit1(Path dir) {
         task();
         Path copy = dir.resolve("copy");
         try {
@@ -132,17 +152,7 @@ class TutRealTaskTest implements TaskPluginContract {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Path csv = TutRealDataset.descriptionFolder(copy, 1, 1).resolve("train_0_desc_30_100.csv");
-        TaskFiles.writeString(csv, "recording,start,end\n");
-        TaskFormatException header = assertThrows(TaskFormatException.class, () -> TutRealDataset.read(copy, 1, 1));
-        assertTrue(header.getMessage().contains("sound_event_recording,start_time,end_time,ele,azi,dist"), header.getMessage());
-        try {
-            Files.delete(csv);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        ConfigurationException orphan = assertThrows(ConfigurationException.class, () -> TutRealDataset.read(copy, 1, 1));
-        assertTrue(orphan.getMessage().contains("has no annotation"), orphan.getMessage());
+        return copy;
     }
 
     @Test
