@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.nathear.api.AudioClip;
 import org.nathear.api.AudioFormatException;
@@ -132,6 +133,15 @@ public final class HearNaiveModel implements ModelPlugin {
 
         RandomProjection projection() {
             return projection;
+        }
+
+        /**
+         * 0: HEAR-Naive learns nothing. Its fixed random projection (256 × 4096 numbers drawn from the
+         * seed) is not counted, as no training set it.
+         */
+        @Override
+        public OptionalLong parameterCount() {
+            return OptionalLong.of(0);
         }
 
         @Override

@@ -14,6 +14,7 @@ import org.nathear.results.MarkdownLeaderboard;
 import org.nathear.results.ResultFiles;
 import org.nathear.results.RunResult;
 import org.nathear.results.RunSettings;
+import org.nathear.runner.eval.RunEngine;
 
 /**
  * {@code nathear run --resume RUN_DIR}: reads the interrupted run's results.json and sets the run
@@ -24,7 +25,7 @@ import org.nathear.results.RunSettings;
 final class ResumeRun {
     /** Options whose values come from the result file when resuming. */
     private static final List<String> FROM_FILE = List.of("--models", "--tasks", "--seed", "--probe", "--batch-size",
-            "--model-option", "--output");
+            "--model-option", "--output", "--doa-target");
 
     private ResumeRun() {
     }
@@ -75,6 +76,8 @@ final class ResumeRun {
                     throw new ConfigurationException("Cannot resume: setting batchSize = '" + e.getValue()
                             + "' is not an integer", ex);
                 }
+            } else if (e.getKey().equals(RunEngine.DOA_TARGET_SETTING)) {
+                command.doaTarget = e.getValue();
             } else if (e.getKey().startsWith("model-options.")) {
                 String model = e.getKey().substring("model-options.".length());
                 Map<String, String> values = parseCanonical(model, e.getValue());

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nathear.api.ConfigurationException;
+import org.nathear.api.DirectionTarget;
 import org.nathear.api.ModelOptions;
 import org.nathear.api.io.TempFiles;
 import org.nathear.results.CellStatus;
@@ -68,6 +69,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--probe", defaultValue = "linear", description = "Probe: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
             completionCandidates = ProbeNames.class)
     String probe;
+
+    @Option(names = "--doa-target", paramLabel = "unit-vector|az-el",
+            description = "What localization probes regress, for every localization task: unit-vector or az-el "
+                    + "([azimuth, elevation]); default: each task's own (task_metadata.json 'direction_target', else unit-vector).")
+    String doaTarget;
 
     @Option(names = "--suite", paramLabel = "NAME",
             description = "Run a named suite: 'hear' = the GRAM paper's 11 HEAR tasks, found in --tasks-dir; missing ones are listed.")
@@ -143,6 +149,7 @@ public final class RunCommand implements Callable<Integer> {
             throw new ConfigurationException("--batch-size must be at least 1; got " + batchSize);
         }
         Probe chosenProbe = Probes.probe(probe);
+        DirectionTarget chosenTarget = doaTarget == null ? null : DirectionTarget.fromId(doaTarget);
         PluginRegistry registry = discovery.discover(models);
         List<PluginRegistry.ModelEntry> modelEntries = new ArrayList<>(
                 registry.select(models, registry.models(), registry::model).values());
@@ -189,7 +196,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         progress.line("nathear run " + runId + ": " + modelEntries.size() + " model(s) x " + taskEntries.size() + " task(s)");
         RunEngine.Request request = new RunEngine.Request(runId, modelEntries, taskEntries, options, seed,
-                chosenProbe, resultFile, noCache ? null : cacheDir(), failFast, batchSize);
+                chosenProbe, resultFile, noCache ? null : cacheDir(), failFast, batchSize, chosenTarget);
         RunResult result;
         try (ExitGuard guard = ExitGuard.install(resultFile, err)) {
             result = executor.execute(request, interrupted, discovery.resolve(models), progress, callTimeout);

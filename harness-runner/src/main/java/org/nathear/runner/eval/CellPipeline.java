@@ -4,6 +4,7 @@ import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.nathear.api.ModelDescriptor;
 import org.nathear.api.TaskDescriptor;
@@ -14,9 +15,11 @@ import org.nathear.results.CellStatus;
 import org.nathear.results.EmbeddingInfo;
 import org.nathear.results.FoldResult;
 import org.nathear.results.MetricSummary;
+import org.nathear.results.ModelFacts;
 import org.nathear.results.ProbeInfo;
 import org.nathear.results.Timings;
 import org.nathear.runner.util.Hashing;
+import org.nathear.runner.validate.ProcessMemory;
 
 /**
  * The stages every cell goes through, whatever its task kind; only the protocol differs (scene,
@@ -61,6 +64,7 @@ final class CellPipeline {
         MessageDigest dataDigest = Hashing.sha256();
         EmbeddingExtractor.Stats stats = new EmbeddingExtractor.Stats();
         Extracted<S> out = new Extracted<>(cell, td, md, adapter, weights, modelKey, embeddingKind, stats);
+        out.memoryReset = ProcessMemory.reset();
         try {
             try (OpenedTask task = cell.task().plugin().open()) {
                 for (String split : td.splits()) {
@@ -88,6 +92,8 @@ final class CellPipeline {
         final Map<String, S> splits = new LinkedHashMap<>();
         String dataHash;
         private long probeStart;
+        private boolean memoryReset;
+        private long peakResidentBytes = -1;
 
         private Extracted(CellContext cell, TaskDescriptor task, ModelDescriptor model, ChannelAdapter adapter, String weights,
                           String modelKey, String embeddingKind, EmbeddingExtractor.Stats stats) {
@@ -101,9 +107,30 @@ final class CellPipeline {
             this.stats = stats;
         }
 
-        /** Starts the protocol's clock. */
+        /** Starts the protocol's clock (and reads the extraction's peak memory before the probe adds to it). */
         void startProbe() {
+            if (memoryReset && stats.embedded > 0) {
+                peakResidentBytes = ProcessMemory.peakResidentBytes();
+            }
             probeStart = System.nanoTime();
+        }
+
+        /**
+         * What this cell measured about the model ({@link ModelFacts}, {@code measuredBy} "run"), or null:
+         * the parameter count when the model was opened for the cell; the real-time factor (model call
+         * seconds over audio seconds) and the process's peak resident memory during the extraction only
+         * when clips went through the model — a cell served from the cache reports neither.
+         */
+        ModelFacts facts() {
+            Long parameters = null;
+            if (stats.model != null) {
+                OptionalLong count = stats.model.parameterCount();
+                parameters = count.isPresent() ? count.getAsLong() : null;
+            }
+            Double rtf = stats.embedded > 0 && stats.audioSecondsEmbedded > 0
+                    ? stats.modelSeconds / stats.audioSecondsEmbedded : null;
+            Long memory = peakResidentBytes > 0 ? peakResidentBytes : null;
+            return parameters == null && rtf == null && memory == null ? null : new ModelFacts(parameters, rtf, memory, "run");
         }
 
         /** Progress lines of this cell, prefixed with the model and task. */
@@ -130,6 +157,7 @@ final class CellPipeline {
                     CellStatus.SUCCEEDED, "", task.primaryMetric().id(), metrics.get(task.primaryMetric().id()).mean(),
                     metrics, folds, adapter.rule(), probe, new EmbeddingInfo(embeddingKind, size, modelKey),
                     new Timings(stats.seconds, probeSeconds, stats.embedded, stats.fromCache), cell.seed());
+            result = result.withModelFacts(facts());
             return primaryInterval == null ? result : result.withPrimaryInterval(primaryInterval);
         }
 

@@ -69,6 +69,12 @@ public final class EmbeddingExtractor implements AutoCloseable {
         /** Clips whose audio was decoded (a fully cached split of a task with stored files decodes none). */
         public int decoded;
         public double seconds;
+        /** Wall time inside the model's embedding calls (opening it excluded), seconds. */
+        public double modelSeconds;
+        /** Duration of the audio that went through the model, seconds. */
+        public double audioSecondsEmbedded;
+        /** The opened model when it was called for this extraction, else null (a fully cached cell never opens it). */
+        public OpenedModel model;
     }
 
     /** An embedded split whose matrix lives in a work file until it is closed. */
@@ -399,21 +405,28 @@ public final class EmbeddingExtractor implements AutoCloseable {
                         names.add(refs.get(base + k).id());
                         durations[k] = audio[k].frameCount() * 1000.0 / audio[k].sampleRateHz();
                     }
+                    OpenedModel opened = model.get();
+                    stats.model = opened;
+                    for (int k : missing) {
+                        stats.audioSecondsEmbedded += durations[k] / 1000;
+                    }
+                    long called = System.nanoTime();
                     if (timestamps) {
-                        List<FrameEmbeddings> out = callTimestamps(model.get(), descriptor, clips, names, td.id(), split);
+                        List<FrameEmbeddings> out = callTimestamps(opened, descriptor, clips, names, td.id(), split);
                         for (int m = 0; m < missing.size(); m++) {
                             int k = missing.get(m);
                             frames[k] = out.get(m).embeddings();
                             times[k] = out.get(m).timestampsMillis();
                         }
                     } else {
-                        float[][] out = callScene(model.get(), descriptor, clips, td.id(), split, names);
+                        float[][] out = callScene(opened, descriptor, clips, td.id(), split, names);
                         for (int m = 0; m < missing.size(); m++) {
                             int k = missing.get(m);
                             frames[k] = new float[][] {out[m]};
                             times[k] = new double[] {Double.NaN};
                         }
                     }
+                    stats.modelSeconds += (System.nanoTime() - called) / 1e9;
                     if (cache != null) {
                         for (int k : missing) {
                             cache.put(clipKeys[k], new EmbeddingCache.CachedEmbedding(frames[k], times[k], durations[k]));

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.nathear.api.ConfigurationException;
+import org.nathear.api.DirectionTarget;
 import org.nathear.api.HarnessException;
 import org.nathear.api.ModelDescriptor;
 import org.nathear.api.ModelException;
@@ -45,15 +46,27 @@ public final class RunEngine {
      *
      * @param runId     unique id of the run (see {@link #newRunId(long)})
      * @param cacheDir  embedding cache root, or null for no cache
+     * @param doaTarget the direction target of every localization cell ({@code --doa-target}), or null for
+     *                  each task's own; recorded in the settings as {@code doaTarget} when set
      */
     public record Request(String runId, List<ModelEntry> models, List<TaskEntry> tasks, Map<String, ModelOptions> modelOptions,
-                          long seed, Probe probe, Path resultFile, Path cacheDir, boolean failFast, int batchSize) {
+                          long seed, Probe probe, Path resultFile, Path cacheDir, boolean failFast, int batchSize,
+                          DirectionTarget doaTarget) {
         public Request {
             models = List.copyOf(models);
             tasks = List.copyOf(tasks);
             modelOptions = Map.copyOf(modelOptions);
         }
+
+        /** With each task's own direction target. */
+        public Request(String runId, List<ModelEntry> models, List<TaskEntry> tasks, Map<String, ModelOptions> modelOptions,
+                       long seed, Probe probe, Path resultFile, Path cacheDir, boolean failFast, int batchSize) {
+            this(runId, models, tasks, modelOptions, seed, probe, resultFile, cacheDir, failFast, batchSize, null);
+        }
     }
+
+    /** The settings key of {@link Request#doaTarget()}. */
+    public static final String DOA_TARGET_SETTING = "doaTarget";
 
     private final Progress progress;
     private final Map<TaskKind, CellEvaluator> evaluators = new EnumMap<>(TaskKind.class);
@@ -197,6 +210,9 @@ public final class RunEngine {
         request.modelOptions().forEach((model, o) -> options.put("model-options." + model, o.canonical()));
         recordOptionsByTaskKind(request, options);
         options.put("batchSize", Integer.toString(request.batchSize()));
+        if (request.doaTarget() != null) {
+            options.put(DOA_TARGET_SETTING, request.doaTarget().id());
+        }
         return new RunSettings(request.seed(), request.probe().name(),
                 request.models().stream().map(m -> m.plugin().descriptor().id()).toList(),
                 request.tasks().stream().map(TaskEntry::id).toList(), options);
@@ -259,6 +275,16 @@ public final class RunEngine {
      */
     public CellResult evaluateCell(TaskEntry taskEntry, ModelEntry model, ModelOptions options, LazyModel lazy,
                                    EmbeddingExtractor extractor, Probe probe, long cellSeed, Path runDir, boolean failFast) {
+        return evaluateCell(taskEntry, model, options, lazy, extractor, probe, cellSeed, runDir, failFast, null);
+    }
+
+    /**
+     * As {@link #evaluateCell(TaskEntry, ModelEntry, ModelOptions, LazyModel, EmbeddingExtractor, Probe, long, Path,
+     * boolean)}, with the run's {@code --doa-target} ({@code null}: each task's own).
+     */
+    public CellResult evaluateCell(TaskEntry taskEntry, ModelEntry model, ModelOptions options, LazyModel lazy,
+                                   EmbeddingExtractor extractor, Probe probe, long cellSeed, Path runDir, boolean failFast,
+                                   DirectionTarget doaTarget) {
         TaskDescriptor td = taskEntry.plugin().descriptor();
         ModelDescriptor md = model.plugin().descriptor();
         CellResult cell;
@@ -275,7 +301,7 @@ public final class RunEngine {
             } else {
                 ModelOptions cellOptions = model.plugin().optionsFor(td.kind(), options);
                 cell = evaluator.evaluate(new CellContext(taskEntry, model, cellOptions, lazy.with(cellOptions), extractor, probe,
-                        cellSeed, progress, runDir));
+                        cellSeed, progress, runDir, doaTarget));
             }
         } catch (RuntimeException e) {
             if (failFast) {
