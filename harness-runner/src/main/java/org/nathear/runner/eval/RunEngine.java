@@ -188,7 +188,7 @@ public final class RunEngine {
                     TaskDescriptor td = task.plugin().descriptor();
                     progress.line(String.format(Locale.ROOT, "[%s | %s] %s, %s", md.id(), td.id(), td.kind(), td.splitMode().hearName()));
                     CellResult cell = evaluateCell(task, model, modelOptions, lazy, extractor, request.probe(), cellSeed,
-                            request.resultFile().toAbsolutePath().getParent(), request.failFast());
+                            request.resultFile().toAbsolutePath().getParent(), request.failFast(), request.doaTarget());
                     progress.line(String.format(Locale.ROOT, "[%s | %s] %s", md.id(), td.id(), describe(cell)));
                     cells.add(cell);
                     ResultFiles.write(request.resultFile(), new RunResult(RunResult.SCHEMA, runId, startedUtc, null,
