@@ -104,12 +104,15 @@ public record CellResult(String taskId, String taskVersion, String taskDataHash,
                 channelRule, probe, embedding, timings, seed, all, modelFacts);
     }
 
-    /** This cell without its timings (they differ between otherwise identical runs). */
+    /**
+     * This cell without its timings and model facts (they differ between otherwise identical runs: a
+     * cell served from the embedding cache measures no real-time factor or memory, and knows the
+     * parameter count only if the model was opened).
+     */
     public CellResult withoutTimings() {
         return new CellResult(taskId, taskVersion, taskDataHash, taskKind, taskLayout, modelId, modelVersion,
                 weightsSha256, status, message, primaryMetric, primaryScore, primaryInterval, metrics, folds,
-                channelRule, probe, embedding, null, seed, distributions,
-                modelFacts == null ? null : modelFacts.withoutMeasurements());
+                channelRule, probe, embedding, null, seed, distributions, null);
     }
 
     /** This cell with the model's parameters, real-time factor and memory recorded. */

@@ -33,6 +33,19 @@ class RunMergeTest {
     }
 
     @Test
+    void aColdCellWithModelFactsAndItsWarmRerunWithoutAreTheSameCell() {
+        CellResult cold = cell("t", "m", 0.5, new Timings(5, 1, 10, 0), "h")
+                .withModelFacts(new ModelFacts(1000L, 0.05, 1L << 30, "run"));
+        SourcedRun a = run("r1", "2025-01-01T00:00:00Z", "a.json", cold);
+        SourcedRun b = run("r2", "2025-01-02T00:00:00Z", "b.json", cell("t", "m", 0.5, new Timings(1, 1, 0, 10), "h"));
+        RunMerge.Merged m = RunMerge.merge(List.of(a, b), ConflictPolicy.ERROR);
+        assertEquals(0.5, m.cell("t", "m").orElseThrow().primaryScore());
+        assertTrue(m.notes().get(0).contains("identical cells"), m.notes().toString());
+        assertEquals(cold.modelFacts(), m.cell("t", "m").orElseThrow().modelFacts(),
+                "the warm rerun wins, with the facts its cold twin measured");
+    }
+
+    @Test
     void conflictingCellsAreAnErrorNamingBothFilesAndScores() {
         SourcedRun a = run("r1", "2025-01-01T00:00:00Z", "a.json", cell("t", "m", 0.5, null, "h"));
         SourcedRun b = run("r2", "2025-01-02T00:00:00Z", "b.json", cell("t", "m", 0.6, null, "h"));
