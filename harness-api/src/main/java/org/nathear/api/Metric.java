@@ -30,7 +30,14 @@ public enum Metric {
     /** Share of clips whose direction-of-arrival error is at most 20 degrees. */
     DOA_ACC_20DEG("doa_acc_20deg", true),
     /** Share of clips whose predicted direction lies in the wrong front/back half (lower is better). */
-    FRONT_BACK_CONFUSION("front_back_confusion", false);
+    FRONT_BACK_CONFUSION("front_back_confusion", false),
+    /**
+     * Mean azimuth error in degrees, wrapped around the circle (359° vs 1° is 2°), reported with the
+     * [azimuth, elevation] target (lower is better).
+     */
+    AZIMUTH_ERROR_MEAN_DEG("azimuth_error_mean_deg", false),
+    /** Mean elevation error in degrees, reported with the [azimuth, elevation] target (lower is better). */
+    ELEVATION_ERROR_MEAN_DEG("elevation_error_mean_deg", false);
 
     private final String id;
     private final boolean higherIsBetter;

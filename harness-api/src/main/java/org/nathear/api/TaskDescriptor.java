@@ -15,10 +15,20 @@ import java.util.List;
  * @param labelVocabulary      class names in vocabulary order (index = class index); empty for localization
  * @param clipDurationSeconds  every clip's duration, or {@code null} when clips vary in length
  * @param description          one line for humans
+ * @param directionTarget      what a localization probe regresses ({@link DirectionTarget}); {@code null} means
+ *                             the unit vector; only localization tasks may choose another
  */
 public record TaskDescriptor(String id, String version, TaskKind kind, ChannelLayout layout, List<Metric> metrics,
                              SplitMode splitMode, List<String> splits, List<String> labelVocabulary,
-                             Double clipDurationSeconds, String description) {
+                             Double clipDurationSeconds, String description, DirectionTarget directionTarget) {
+
+    /** A task with the default direction target (the unit vector). */
+    public TaskDescriptor(String id, String version, TaskKind kind, ChannelLayout layout, List<Metric> metrics,
+                          SplitMode splitMode, List<String> splits, List<String> labelVocabulary,
+                          Double clipDurationSeconds, String description) {
+        this(id, version, kind, layout, metrics, splitMode, splits, labelVocabulary, clipDurationSeconds, description,
+                DirectionTarget.UNIT_VECTOR);
+    }
 
     /** Checks every field and names the task in the message when one is invalid. */
     public TaskDescriptor {
@@ -31,6 +41,11 @@ public record TaskDescriptor(String id, String version, TaskKind kind, ChannelLa
         splits = List.copyOf(requireNonNull(splits, "splits", id));
         labelVocabulary = List.copyOf(requireNonNull(labelVocabulary, "labelVocabulary", id));
         description = description == null ? "" : description;
+        directionTarget = directionTarget == null ? DirectionTarget.UNIT_VECTOR : directionTarget;
+        if (kind != TaskKind.LOCALIZATION && directionTarget != DirectionTarget.UNIT_VECTOR) {
+            throw new TaskFormatException("Task '" + id + "' of kind " + kind + " declares direction target '"
+                    + directionTarget.id() + "'; only localization tasks have a direction target");
+        }
         if (metrics.isEmpty()) {
             throw new TaskFormatException("Task '" + id + "' lists no metrics; the first metric is its primary score");
         }

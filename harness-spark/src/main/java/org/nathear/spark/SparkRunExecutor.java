@@ -99,6 +99,10 @@ public final class SparkRunExecutor implements RunCommand.Executor {
     @Override
     public RunResult execute(RunConfiguration request, RunResult interrupted, DiscoveryOptions.Resolved discovery,
                              Progress progress) {
+        if (request.doaTarget() != null) {
+            throw new ConfigurationException("nathear-spark run does not take --doa-target yet: localization cells use each "
+                    + "task's own direction target (task_metadata.json 'direction_target'); run without --doa-target");
+        }
         if (interrupted != null) {
             throw new ConfigurationException("nathear-spark run does not take --resume: submit the same run again; every "
                     + "embedding an earlier job finished is read from the cache");

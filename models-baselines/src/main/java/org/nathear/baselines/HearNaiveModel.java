@@ -2,6 +2,7 @@ package org.nathear.baselines;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.nathear.api.AudioClip;
 import org.nathear.api.AudioFormatException;
@@ -123,6 +124,15 @@ public final class HearNaiveModel implements ModelPlugin {
 
         RandomProjection projection() {
             return projection;
+        }
+
+        /**
+         * 0: HEAR-Naive learns nothing. Its fixed random projection (256 × 4096 numbers drawn from the
+         * seed) is not counted, as no training set it.
+         */
+        @Override
+        public OptionalLong parameterCount() {
+            return OptionalLong.of(0);
         }
 
         @Override

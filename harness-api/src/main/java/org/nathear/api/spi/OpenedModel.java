@@ -1,6 +1,7 @@
 package org.nathear.api.spi;
 
 import java.util.List;
+import java.util.OptionalLong;
 import org.nathear.api.AudioClip;
 import org.nathear.api.FrameEmbeddings;
 import org.nathear.api.ModelDescriptor;
@@ -24,6 +25,14 @@ public interface OpenedModel extends AutoCloseable {
      * that lie within the clip.
      */
     List<FrameEmbeddings> timestampEmbeddings(List<AudioClip> clips);
+
+    /**
+     * How many values the model's weights hold (trainable and frozen parameters), for the leaderboard's
+     * model facts; empty when unknown, which is the default. A model with no learned weights returns 0.
+     */
+    default OptionalLong parameterCount() {
+        return OptionalLong.empty();
+    }
 
     /** Releases native resources. The default does nothing. */
     @Override

@@ -27,6 +27,7 @@ final class HelpExamples {
                     "nathear run --tasks-dir ~/hear/tasks --tasks esc50-v2.0.0-full --models hear-naive --seed 7",
                     "nathear run --suite hear --tasks-dir ~/hear/tasks --probe mlp",
                     "nathear run --plugins ~/my-plugins --models my-model,hear-naive --output ci-results --quiet",
+                    "nathear run --tasks-dir tasks --tasks tut2018-real-ov1-split1-v1-full --models spatial-naive --doa-target unit-vector",
                     "nathear run --resume nathear-results/RUN_ID",
                     "nathear run @nightly.args                     # options read from a file, one or more a line")),
             Map.entry("version", List.of("nathear version")),

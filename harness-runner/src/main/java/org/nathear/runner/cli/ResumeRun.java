@@ -21,7 +21,7 @@ import org.nathear.results.schema.RunSettings;
 final class ResumeRun {
     /** Options whose values come from the result file when resuming. */
     private static final List<String> FROM_FILE = List.of("--models", "--tasks", "--seed", "--probe", "--batch-size",
-            "--model-option", "--output");
+            "--model-option", "--output", "--doa-target");
 
     private ResumeRun() {
     }

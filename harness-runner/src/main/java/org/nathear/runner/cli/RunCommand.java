@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nathear.api.ConfigurationException;
+import org.nathear.api.DirectionTarget;
 import org.nathear.api.ModelOptions;
 import org.nathear.api.io.TempFiles;
 import org.nathear.results.schema.CellStatus;
@@ -66,6 +67,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--probe", defaultValue = "linear", description = "Probe: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
             completionCandidates = ProbeNames.class)
     String probe;
+
+    @Option(names = "--doa-target", paramLabel = "unit-vector|az-el",
+            description = "What localization probes regress, for every localization task: unit-vector or az-el "
+                    + "([azimuth, elevation]); default: each task's own (task_metadata.json 'direction_target', else unit-vector).")
+    String doaTarget;
 
     @Option(names = "--suite", paramLabel = "NAME",
             description = "Run a named suite: 'hear' = the GRAM paper's 11 HEAR tasks, found in --tasks-dir; missing ones are listed.")
@@ -139,6 +145,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         RunSettings asked = interrupted == null ? askedOnTheCommandLine() : interrupted.settings();
         Probe chosenProbe = Probes.probe(asked.probe());
+        DirectionTarget chosenTarget = asked.doaTarget() == null ? null : DirectionTarget.fromId(asked.doaTarget());
         PluginRegistry registry = discovery.discover(asked.modelIds());
         List<PluginRegistry.ModelEntry> modelEntries = new ArrayList<>(
                 registry.select(asked.modelIds(), registry.models(), registry::model).values());
@@ -187,7 +194,8 @@ public final class RunCommand implements Callable<Integer> {
         RunConfiguration.Builder configuration = RunConfiguration.builder().runId(runId).models(modelEntries)
                 .tasks(taskEntries).seed(asked.seed()).probe(chosenProbe)
                 .batchSize(asked.batchSize() != null ? asked.batchSize() : RunSettings.Builder.DEFAULT_BATCH_SIZE)
-                .resultFile(resultFile).cacheDir(cache.embeddingCache()).failFast(failFast).callTimeout(callTimeout);
+                .resultFile(resultFile).cacheDir(cache.embeddingCache()).failFast(failFast).callTimeout(callTimeout)
+                .doaTarget(chosenTarget);
         modelOptions.forEach(configuration::modelOptions);
         RunConfiguration run = configuration.build();
         RunResult result;
@@ -220,7 +228,7 @@ public final class RunCommand implements Callable<Integer> {
             throw new ConfigurationException("--batch-size must be at least 1; got " + batchSize);
         }
         RunSettings.Builder asked = RunSettings.builder().seed(seed).probe(probe).modelIds(models).taskIds(tasks)
-                .batchSize(batchSize);
+                .batchSize(batchSize).doaTarget(doaTarget == null ? null : DirectionTarget.fromId(doaTarget).id());
         Map<String, Map<String, String>> raw = new LinkedHashMap<>();
         for (String arg : modelOptionArgs) {
             int dot = arg.indexOf('.');

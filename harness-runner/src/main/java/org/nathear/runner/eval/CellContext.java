@@ -2,6 +2,7 @@ package org.nathear.runner.eval;
 
 import java.nio.file.Path;
 import java.util.function.Supplier;
+import org.nathear.api.DirectionTarget;
 import org.nathear.api.ModelDescriptor;
 import org.nathear.api.ModelOptions;
 import org.nathear.api.TaskDescriptor;
@@ -22,9 +23,18 @@ import org.nathear.runner.probe.Probe;
  * @param seed       the cell's seed, derived from the run seed
  * @param progress   progress lines
  * @param runDir     the run's output folder (results.json is there), or null
+ * @param doaTarget  the direction target of localization cells when the user overrode the task's
+ *                   ({@code --doa-target}), or null for the task's own
  */
 public record CellContext(TaskEntry task, ModelEntry model, ModelOptions options, Supplier<OpenedModel> openModel,
-                          EmbeddingExtractor extractor, Probe probe, long seed, Progress progress, Path runDir) {
+                          EmbeddingExtractor extractor, Probe probe, long seed, Progress progress, Path runDir,
+                          DirectionTarget doaTarget) {
+
+    /** With the task's own direction target. */
+    public CellContext(TaskEntry task, ModelEntry model, ModelOptions options, Supplier<OpenedModel> openModel,
+                       EmbeddingExtractor extractor, Probe probe, long seed, Progress progress, Path runDir) {
+        this(task, model, options, openModel, extractor, probe, seed, progress, runDir, null);
+    }
 
     /** Without a run folder: evaluators write no side files (hear-eval-kit compatibility output). */
     public CellContext(TaskEntry task, ModelEntry model, ModelOptions options, Supplier<OpenedModel> openModel,
@@ -38,6 +48,11 @@ public record CellContext(TaskEntry task, ModelEntry model, ModelOptions options
      */
     public Path hearOutputDir() {
         return runDir == null ? null : runDir.resolve("hear").resolve(modelDescriptor().id()).resolve(taskDescriptor().id());
+    }
+
+    /** The direction target localization cells regress: the override, else the task's. */
+    public DirectionTarget directionTarget() {
+        return doaTarget != null ? doaTarget : taskDescriptor().directionTarget();
     }
 
     public TaskDescriptor taskDescriptor() {

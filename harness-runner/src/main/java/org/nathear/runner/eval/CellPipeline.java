@@ -4,6 +4,7 @@ import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.nathear.api.ModelDescriptor;
 import org.nathear.api.TaskDescriptor;
@@ -17,6 +18,8 @@ import org.nathear.results.schema.MetricSummary;
 import org.nathear.results.schema.ProbeInfo;
 import org.nathear.results.schema.Timings;
 import org.nathear.api.util.Hashing;
+import org.nathear.results.schema.ModelFacts;
+import org.nathear.runner.validate.ProcessMemory;
 
 /**
  * The stages every cell goes through, whatever its task kind; only the protocol differs (scene,
@@ -72,6 +75,7 @@ final class CellPipeline {
         MessageDigest dataDigest = Hashing.sha256();
         EmbeddingExtractor.Stats stats = new EmbeddingExtractor.Stats();
         Extracted<S> out = new Extracted<>(cell, td, md, adapter, weights, modelKey, embeddingKind, stats);
+        out.memoryReset = ProcessMemory.reset();
         try {
             try (OpenedTask task = cell.task().plugin().open()) {
                 for (String split : td.splits()) {
@@ -99,6 +103,8 @@ final class CellPipeline {
         final Map<String, S> splits = new LinkedHashMap<>();
         String dataHash;
         private long probeStart;
+        private boolean memoryReset;
+        private long peakResidentBytes = -1;
 
         private Extracted(CellContext cell, TaskDescriptor task, ModelDescriptor model, ChannelAdapter adapter, String weights,
                           String modelKey, String embeddingKind, EmbeddingExtractor.Stats stats) {
@@ -112,9 +118,30 @@ final class CellPipeline {
             this.stats = stats;
         }
 
-        /** Starts the protocol's clock. */
+        /** Starts the protocol's clock (and reads the extraction's peak memory before the probe adds to it). */
         void startProbe() {
+            if (memoryReset && stats.embedded > 0) {
+                peakResidentBytes = ProcessMemory.peakResidentBytes();
+            }
             probeStart = System.nanoTime();
+        }
+
+        /**
+         * What this cell measured about the model ({@link ModelFacts}, {@code measuredBy} "run"), or null:
+         * the parameter count when the model was opened for the cell; the real-time factor (model call
+         * seconds over audio seconds) and the process's peak resident memory during the extraction only
+         * when clips went through the model — a cell served from the cache reports neither.
+         */
+        ModelFacts facts() {
+            Long parameters = null;
+            if (stats.model != null) {
+                OptionalLong count = stats.model.parameterCount();
+                parameters = count.isPresent() ? count.getAsLong() : null;
+            }
+            Double rtf = stats.embedded > 0 && stats.audioSecondsEmbedded > 0
+                    ? stats.modelSeconds / stats.audioSecondsEmbedded : null;
+            Long memory = peakResidentBytes > 0 ? peakResidentBytes : null;
+            return parameters == null && rtf == null && memory == null ? null : new ModelFacts(parameters, rtf, memory, "run");
         }
 
         /** Progress lines of this cell, prefixed with the model and task. */
@@ -144,7 +171,7 @@ final class CellPipeline {
                     .metrics(metrics).folds(folds).channelRule(adapter.rule()).probe(probe)
                     .embedding(new EmbeddingInfo(embeddingKind, size, modelKey))
                     .timings(new Timings(stats.seconds, probeSeconds, stats.embedded, stats.fromCache))
-                    .seed(cell.seed()).build();
+                    .seed(cell.seed()).modelFacts(facts()).build();
         }
 
         @Override

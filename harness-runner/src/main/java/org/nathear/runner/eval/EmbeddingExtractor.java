@@ -74,6 +74,12 @@ public final class EmbeddingExtractor implements AutoCloseable {
         /** Clips whose audio came from the run's shared store (decoded earlier in the run by another model at the same rate). */
         public int sharedAudio;
         public double seconds;
+        /** Wall time inside the model's embedding calls (opening it excluded), seconds. */
+        public double modelSeconds;
+        /** Duration of the audio that went through the model, seconds. */
+        public double audioSecondsEmbedded;
+        /** The opened model when it was called for this extraction, else null (a fully cached cell never opens it). */
+        public OpenedModel model;
     }
 
     /** An embedded split whose matrix lives in a work file until it is closed. */
@@ -412,10 +418,15 @@ public final class EmbeddingExtractor implements AutoCloseable {
                         clips.add(audio[k]);
                         names.add(refs.get(base + k).id());
                     }
-                    List<CachedEmbedding> computed = embedder.compute(model, clips, names);
+                    OpenedModel opened = model.get();
+                    stats.model = opened;
+                    long called = System.nanoTime();
+                    List<CachedEmbedding> computed = embedder.compute(() -> opened, clips, names);
+                    stats.modelSeconds += (System.nanoTime() - called) / 1e9;
                     for (int m = 0; m < missing.size(); m++) {
                         int k = missing.get(m);
                         embeddings[k] = computed.get(m);
+                        stats.audioSecondsEmbedded += embeddings[k].durationMillis() / 1000;
                         embedder.store(clipKeys[k], embeddings[k]);
                     }
                 }

@@ -3,12 +3,13 @@ package org.nathear.runner.eval;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import org.nathear.api.AudioClip;
 import org.nathear.api.FrameEmbeddings;
 import org.nathear.api.ModelDescriptor;
 import org.nathear.api.ModelException;
-import org.nathear.api.ModelOutputRules;
 import org.nathear.api.ModelOptions;
+import org.nathear.api.ModelOutputRules;
 import org.nathear.api.spi.ModelPlugin;
 import org.nathear.api.spi.OpenedModel;
 
@@ -82,6 +83,12 @@ public final class GuardedModel implements OpenedModel {
     @Override
     public ModelDescriptor descriptor() {
         return descriptor;
+    }
+
+    /** The wrapped model's count (a plain call: implementations return a stored number). */
+    @Override
+    public OptionalLong parameterCount() {
+        return inner.parameterCount();
     }
 
     @Override

@@ -159,6 +159,31 @@ final class HearCompatibility {
         }
     }
 
+    /**
+     * The [azimuth, elevation] of every predicted and true direction of a localization split, in
+     * degrees (azimuth {@code atan2(y, x)} in (−180, 180], elevation {@code atan2(z, √(x² + y²))}):
+     * {@code <split>.predicted-azimuth-elevation.npy} and {@code <split>.target-azimuth-elevation.npy},
+     * float64 rows × 2, written for cells with the [azimuth, elevation] target. A prediction with no
+     * direction is written as NaN.
+     */
+    static void writeAzimuthElevation(Path dir, String split, double[][] predicted, double[][] truth) {
+        double[][] p = azimuthElevationDegrees(predicted);
+        double[][] t = azimuthElevationDegrees(truth);
+        Npy.writeFloat64(dir.resolve(split + ".predicted-azimuth-elevation.npy"), p.length, 2, (r, c) -> p[r][c]);
+        Npy.writeFloat64(dir.resolve(split + ".target-azimuth-elevation.npy"), t.length, 2, (r, c) -> t[r][c]);
+    }
+
+    private static double[][] azimuthElevationDegrees(double[][] directions) {
+        double[][] out = new double[directions.length][];
+        for (int i = 0; i < directions.length; i++) {
+            double[] d = directions[i];
+            double n = Math.sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+            out[i] = !(n > 0) || !Double.isFinite(n) ? new double[] {Double.NaN, Double.NaN}
+                    : new double[] {Math.toDegrees(Math.atan2(d[1], d[0])), Math.toDegrees(Math.atan2(d[2], Math.hypot(d[0], d[1])))};
+        }
+        return out;
+    }
+
     private static void put(Map<String, Object> entry, Map<String, List<Double>> numeric, String key, Double value) {
         double v = value == null ? Double.NaN : value;
         entry.put(key, v);

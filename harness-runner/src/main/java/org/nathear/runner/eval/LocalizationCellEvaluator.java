@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nathear.api.DirectionTarget;
 import org.nathear.api.Label;
 import org.nathear.api.Metric;
 import org.nathear.api.TaskDescriptor;
@@ -32,6 +33,15 @@ import org.nathear.runner.probe.Standardizer;
  * and, when the run has a folder, the predicted and true direction of every test clip in the
  * hear-eval-kit-style folder ({@code <split>.predicted-directions.npy},
  * {@code <split>.target-directions.npy}, float64 rows × [x, y, z], {@code <split>.rows.json}).
+ *
+ * <p>The probe regresses the cell's {@link DirectionTarget} ({@link CellContext#directionTarget()}:
+ * {@code --doa-target}, else the task's {@code direction_target}, else the unit vector); predictions
+ * are decoded to unit vectors either way, so the great-circle DoA error stays the primary metric and
+ * leaderboards compare. With the [azimuth, elevation] target the cell also reports
+ * {@code azimuth_error_mean_deg} and {@code elevation_error_mean_deg}, records {@code target} in
+ * every fold's hyperparameters, and writes {@code <split>.predicted-azimuth-elevation.npy} and
+ * {@code <split>.target-azimuth-elevation.npy} (float64 rows × [azimuth°, elevation°]) beside the
+ * unit vectors.
  */
 public final class LocalizationCellEvaluator implements CellEvaluator {
 
@@ -41,23 +51,26 @@ public final class LocalizationCellEvaluator implements CellEvaluator {
         for (Metric m : td.metrics()) {
             if (!DoaMetrics.handles(m)) {
                 throw new TaskFormatException("Localization task '" + td.id() + "' lists metric '" + m.id()
-                        + "'; localization tasks are scored with doa_error_mean_deg, doa_error_median_deg, doa_acc_20deg "
-                        + "and front_back_confusion");
+                        + "'; localization tasks are scored with " + DoaMetrics.METRIC_IDS);
             }
         }
+        DirectionTarget target = cell.directionTarget();
+        LocalizationProbeChoice.Choice choice = LocalizationProbeChoice.forProbe(cell.probe().name(), target);
         try (CellPipeline.Extracted<EmbeddingExtractor.SplitRows> x = CellPipeline.extract(cell, "scene", CellPipeline.SCENE_ROWS)) {
-            LocalizationProbeChoice.Choice choice = LocalizationProbeChoice.forProbe(cell.probe().name());
             if (choice.note() != null) {
                 x.log().accept(choice.note());
             }
             x.startProbe();
-            Outcome outcome = evaluate(td, x.splits, choice.probe(), cell.seed());
+            Outcome outcome = evaluate(td, metrics(td, target), target, x.splits, choice.probe(), cell.seed());
             CellResult result = x.result(outcome.metrics(), outcome.folds(), outcome.probe(), outcome.primaryInterval())
                     .withDistribution(Histogram.DOA_ERROR_DEG, Histogram.doaErrors(outcome.allErrorsDegrees()));
             x.writeHearFiles(outcome.hearFolds(), outcome.probe().chosen(), outcome.probe().name(), List.of());
             if (cell.hearOutputDir() != null) {
                 for (FoldDirections f : outcome.directions()) {
                     HearCompatibility.writeDirections(cell.hearOutputDir(), f.split(), f.clipIds(), f.predicted(), f.truth());
+                    if (target == DirectionTarget.AZIMUTH_ELEVATION) {
+                        HearCompatibility.writeAzimuthElevation(cell.hearOutputDir(), f.split(), f.predicted(), f.truth());
+                    }
                 }
             }
             return result;
@@ -74,8 +87,30 @@ public final class LocalizationCellEvaluator implements CellEvaluator {
                    List<HearCompatibility.Fold> hearFolds) {
     }
 
+    /**
+     * The metrics a cell reports: the task's, and with the [azimuth, elevation] target the azimuth and
+     * elevation errors after them (unless the task lists them already).
+     */
+    static List<Metric> metrics(TaskDescriptor task, DirectionTarget target) {
+        List<Metric> out = new ArrayList<>(task.metrics());
+        if (target == DirectionTarget.AZIMUTH_ELEVATION) {
+            for (Metric m : List.of(Metric.AZIMUTH_ERROR_MEAN_DEG, Metric.ELEVATION_ERROR_MEAN_DEG)) {
+                if (!out.contains(m)) {
+                    out.add(m);
+                }
+            }
+        }
+        return out;
+    }
+
     static Outcome evaluate(TaskDescriptor task, Map<String, EmbeddingExtractor.SplitRows> splits, DirectionProbe probe,
                             long cellSeed) {
+        return evaluate(task, metrics(task, task.directionTarget()), task.directionTarget(), splits, probe, cellSeed);
+    }
+
+    /** The protocol with {@code probe} already regressing {@code target}; {@code metrics} primary first. */
+    static Outcome evaluate(TaskDescriptor task, List<Metric> metrics, DirectionTarget target,
+                            Map<String, EmbeddingExtractor.SplitRows> splits, DirectionProbe probe, long cellSeed) {
         List<Rotation> rotations = Rotation.of(task);
         Metric primary = task.primaryMetric();
         List<ProbeInfo.GridPoint> gridScores = new ArrayList<>();
@@ -85,7 +120,7 @@ public final class LocalizationCellEvaluator implements CellEvaluator {
         List<FoldDirections> directions = new ArrayList<>();
         List<HearCompatibility.Fold> hearFolds = new ArrayList<>();
         Map<Metric, List<Double>> perMetric = new LinkedHashMap<>();
-        task.metrics().forEach(m -> perMetric.put(m, new ArrayList<>()));
+        metrics.forEach(m -> perMetric.put(m, new ArrayList<>()));
         List<Double> allErrors = new ArrayList<>();
         for (int r = 0; r < rotations.size(); r++) {
             long started = System.nanoTime();
@@ -119,7 +154,7 @@ public final class LocalizationCellEvaluator implements CellEvaluator {
             }
             double[][] predictions = predictor.predict(xTest);
             Map<String, Double> testScores = new LinkedHashMap<>();
-            for (Metric m : task.metrics()) {
+            for (Metric m : metrics) {
                 double value = DoaMetrics.score(m, predictions, test.directions);
                 testScores.put(m.id(), value);
                 perMetric.get(m).add(value);
@@ -129,6 +164,7 @@ public final class LocalizationCellEvaluator implements CellEvaluator {
             }
             Map<String, String> hyperparameters = new LinkedHashMap<>(chosen);
             hyperparameters.putAll(predictor.trainingDetails());
+            hyperparameters.put("target", target.id());
             hyperparameters.put("seed", Long.toString(seed));
             folds.add(new FoldResult(rotation.test(), rotation.valid(), rotation.train(), testScores, validScore,
                     hyperparameters, xTrain.size(), xTest.size()));
@@ -136,13 +172,13 @@ public final class LocalizationCellEvaluator implements CellEvaluator {
             hearFolds.add(new HearCompatibility.Fold(rotation.test(), testScores, meanSquaredError(predictions, test.directions),
                     validScore, SceneProbeEvaluation.epoch(hyperparameters), (System.nanoTime() - started) / 6e10, null));
         }
-        Map<String, MetricSummary> metrics = new LinkedHashMap<>();
-        perMetric.forEach((m, values) -> metrics.put(m.id(), MetricSummary.of(values)));
+        Map<String, MetricSummary> summaries = new LinkedHashMap<>();
+        perMetric.forEach((m, values) -> summaries.put(m.id(), MetricSummary.of(values)));
         BootstrapInterval interval = Bootstrap.interval(primary.id(),
                 directions.stream().mapToInt(d -> d.clipIds().size()).toArray(),
                 (fold, counts) -> resampledScore(primary, directions.get(fold), counts),
                 Bootstrap.seedFor(task.id()), Bootstrap.RESAMPLES);
-        return new Outcome(folds, metrics, new ProbeInfo(probe.name(), gridScores, chosen), interval,
+        return new Outcome(folds, summaries, new ProbeInfo(probe.name(), gridScores, chosen), interval,
                 allErrors.stream().mapToDouble(Double::doubleValue).toArray(), directions, hearFolds);
     }
 

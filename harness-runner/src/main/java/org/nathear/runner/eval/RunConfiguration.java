@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.nathear.api.ConfigurationException;
+import org.nathear.api.DirectionTarget;
 import org.nathear.api.ModelOptions;
 import org.nathear.api.TaskKind;
 import org.nathear.results.schema.RunSettings;
@@ -34,10 +35,13 @@ import org.nathear.runner.probe.Probes;
  * @param cacheDir     embedding cache root, or null for no cache
  * @param failFast     stop at the first failing cell instead of finishing the others
  * @param callTimeout  limit for opening a model and for each model call; null or zero for none
+ * @param doaTarget    the direction target of every localization cell ({@code --doa-target}), or null for each
+ *                     task's own ({@code direction_target} in its metadata)
  */
 public record RunConfiguration(String runId, List<ModelEntry> models, List<TaskEntry> tasks,
                                Map<String, ModelOptions> modelOptions, long seed, Probe probe, int batchSize,
-                               Path resultFile, Path cacheDir, boolean failFast, Duration callTimeout) {
+                               Path resultFile, Path cacheDir, boolean failFast, Duration callTimeout,
+                               DirectionTarget doaTarget) {
     public RunConfiguration {
         if (runId == null || runId.isBlank()) {
             throw new ConfigurationException("A run needs a run id");
@@ -64,7 +68,7 @@ public record RunConfiguration(String runId, List<ModelEntry> models, List<TaskE
     /** A builder holding this configuration. */
     public Builder toBuilder() {
         Builder b = new Builder().runId(runId).models(models).tasks(tasks).seed(seed).probe(probe).batchSize(batchSize)
-                .resultFile(resultFile).cacheDir(cacheDir).failFast(failFast).callTimeout(callTimeout);
+                .resultFile(resultFile).cacheDir(cacheDir).failFast(failFast).callTimeout(callTimeout).doaTarget(doaTarget);
         modelOptions.forEach(b::modelOptions);
         return b;
     }
@@ -88,7 +92,8 @@ public record RunConfiguration(String runId, List<ModelEntry> models, List<TaskE
     public RunSettings settings() {
         RunSettings.Builder b = RunSettings.builder().seed(seed).probe(probe.name())
                 .modelIds(models.stream().map(m -> m.plugin().descriptor().id()).toList())
-                .taskIds(tasks.stream().map(TaskEntry::id).toList()).batchSize(batchSize);
+                .taskIds(tasks.stream().map(TaskEntry::id).toList()).batchSize(batchSize)
+                .doaTarget(doaTarget == null ? null : doaTarget.id());
         modelOptions.forEach(b::modelOptions);
         List<TaskKind> kinds = tasks.stream().filter(t -> !t.isBroken()).map(t -> t.plugin().descriptor().kind())
                 .distinct().sorted().toList();
@@ -124,6 +129,7 @@ public record RunConfiguration(String runId, List<ModelEntry> models, List<TaskE
         private Path cacheDir;
         private boolean failFast;
         private Duration callTimeout = GuardedModel.DEFAULT_CALL_TIMEOUT;
+        private DirectionTarget doaTarget;
 
         private Builder() {
         }
@@ -187,12 +193,19 @@ public record RunConfiguration(String runId, List<ModelEntry> models, List<TaskE
             return this;
         }
 
+        /** The direction target of every localization cell; null (the default) for each task's own. */
+        public Builder doaTarget(DirectionTarget doaTarget) {
+            this.doaTarget = doaTarget;
+            return this;
+        }
+
         /**
          * @throws ConfigurationException when the run id or result file is missing or the batch size is below 1
          */
         public RunConfiguration build() {
             return new RunConfiguration(runId, models, tasks, modelOptions, seed,
-                    probe != null ? probe : Probes.probe("linear"), batchSize, resultFile, cacheDir, failFast, callTimeout);
+                    probe != null ? probe : Probes.probe("linear"), batchSize, resultFile, cacheDir, failFast, callTimeout,
+                    doaTarget);
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.nathear.api.ConfigurationException;
+import org.nathear.api.DirectionTarget;
 import org.nathear.api.HarnessException;
 import org.nathear.api.ModelDescriptor;
 import org.nathear.api.ModelException;
@@ -163,7 +164,7 @@ public final class RunEngine {
                     TaskDescriptor td = task.plugin().descriptor();
                     progress.line(String.format(Locale.ROOT, "[%s | %s] %s, %s", md.id(), td.id(), td.kind(), td.splitMode().hearName()));
                     CellResult cell = evaluateCell(task, model, modelOptions, lazy, extractor, request.probe(), cellSeed,
-                            request.runDir(), request.failFast());
+                            request.runDir(), request.failFast(), request.doaTarget());
                     progress.line(String.format(Locale.ROOT, "[%s | %s] %s", md.id(), td.id(), describe(cell)));
                     cells.add(cell);
                     ResultFiles.write(request.resultFile(), new RunResult(RunResult.SCHEMA, runId, startedUtc, null,
@@ -254,6 +255,16 @@ public final class RunEngine {
      */
     public CellResult evaluateCell(TaskEntry taskEntry, ModelEntry model, ModelOptions options, LazyModel lazy,
                                    EmbeddingExtractor extractor, Probe probe, long cellSeed, Path runDir, boolean failFast) {
+        return evaluateCell(taskEntry, model, options, lazy, extractor, probe, cellSeed, runDir, failFast, null);
+    }
+
+    /**
+     * As {@link #evaluateCell(TaskEntry, ModelEntry, ModelOptions, LazyModel, EmbeddingExtractor, Probe, long, Path,
+     * boolean)}, with the run's {@code --doa-target} ({@code null}: each task's own).
+     */
+    public CellResult evaluateCell(TaskEntry taskEntry, ModelEntry model, ModelOptions options, LazyModel lazy,
+                                   EmbeddingExtractor extractor, Probe probe, long cellSeed, Path runDir, boolean failFast,
+                                   DirectionTarget doaTarget) {
         TaskDescriptor td = taskEntry.plugin().descriptor();
         ModelDescriptor md = model.plugin().descriptor();
         CellResult cell;
@@ -270,7 +281,7 @@ public final class RunEngine {
             } else {
                 ModelOptions cellOptions = model.plugin().optionsFor(td.kind(), options);
                 cell = evaluator.evaluate(new CellContext(taskEntry, model, cellOptions, lazy.with(cellOptions), extractor, probe,
-                        cellSeed, progress, runDir));
+                        cellSeed, progress, runDir, doaTarget));
             }
         } catch (RuntimeException e) {
             if (failFast) {

@@ -17,7 +17,10 @@ import org.nathear.api.Metric;
  *   <li>{@code front_back_confusion}: among clips whose true direction is at least 10° from the
  *       frontal (left-right-up) plane, the fraction whose prediction is closer to the truth's mirror
  *       image across that plane ({@code (−x, y, z)}) than to the truth — equivalently, whose
- *       prediction lies in the other front/back half ({@code p_x t_x < 0}); NaN without such clips.</li>
+ *       prediction lies in the other front/back half ({@code p_x t_x < 0}); NaN without such clips;</li>
+ *   <li>{@code azimuth_error_mean_deg}, {@code elevation_error_mean_deg}: the mean of
+ *       {@link #azimuthErrorsDegrees} (wrapped around the circle) and of {@link #elevationErrorsDegrees},
+ *       reported with the [azimuth, elevation] target (TUT REAL as in the GRAM paper).</li>
  * </ul>
  */
 public final class DoaMetrics {
@@ -26,17 +29,28 @@ public final class DoaMetrics {
     /** Targets closer than this to the frontal plane are not counted for front-back confusions, degrees. */
     public static final double FRONT_BACK_MARGIN_DEGREES = 10;
 
+    /** The ids this class scores, for messages. */
+    public static final String METRIC_IDS = "doa_error_mean_deg, doa_error_median_deg, doa_acc_20deg, front_back_confusion, "
+            + "azimuth_error_mean_deg and elevation_error_mean_deg";
+
     private DoaMetrics() {
     }
 
     /** Whether the metric is one of the DoA metrics this class scores. */
     public static boolean handles(Metric metric) {
         return metric == Metric.DOA_ERROR_MEAN_DEG || metric == Metric.DOA_ERROR_MEDIAN_DEG
-                || metric == Metric.DOA_ACC_20DEG || metric == Metric.FRONT_BACK_CONFUSION;
+                || metric == Metric.DOA_ACC_20DEG || metric == Metric.FRONT_BACK_CONFUSION
+                || metric == Metric.AZIMUTH_ERROR_MEAN_DEG || metric == Metric.ELEVATION_ERROR_MEAN_DEG;
     }
 
     /** One metric over predictions and truths, {@code [clip][3]}. */
     public static double score(Metric metric, double[][] predicted, double[][] truth) {
+        if (metric == Metric.AZIMUTH_ERROR_MEAN_DEG) {
+            return Arrays.stream(azimuthErrorsDegrees(predicted, truth)).sum() / predicted.length;
+        }
+        if (metric == Metric.ELEVATION_ERROR_MEAN_DEG) {
+            return Arrays.stream(elevationErrorsDegrees(predicted, truth)).sum() / predicted.length;
+        }
         double[] errors = errorsDegrees(predicted, truth);
         return switch (metric) {
             case DOA_ERROR_MEAN_DEG -> Arrays.stream(errors).sum() / errors.length;
@@ -44,8 +58,7 @@ public final class DoaMetrics {
             case DOA_ACC_20DEG -> Arrays.stream(errors).filter(e -> e <= ACCURACY_DEGREES).count() / (double) errors.length;
             case FRONT_BACK_CONFUSION -> frontBackConfusionRate(predicted, truth);
             default -> throw new ConfigurationException("Metric '" + metric.id() + "' is not a direction-of-arrival metric; "
-                    + "localization tasks are scored with doa_error_mean_deg, doa_error_median_deg, doa_acc_20deg and "
-                    + "front_back_confusion");
+                    + "localization tasks are scored with " + METRIC_IDS);
         };
     }
 

@@ -2,6 +2,8 @@ package org.nathear.runner.probe;
 
 import java.util.List;
 import java.util.Map;
+import org.nathear.api.ConfigurationException;
+import org.nathear.api.DirectionTarget;
 
 /**
  * A probe family for localization: regresses the source direction from standardised embeddings
@@ -12,6 +14,18 @@ public interface DirectionProbe {
 
     /** The probe's name in results ({@code linear-regression}, {@code mlp-regression}). */
     String name();
+
+    /**
+     * This probe regressing {@code target} instead (inputs and outputs stay unit vectors). The default
+     * knows only the unit vector and fails naming the probe for any other target.
+     */
+    default DirectionProbe withTarget(DirectionTarget target) {
+        if (target == DirectionTarget.UNIT_VECTOR) {
+            return this;
+        }
+        throw new ConfigurationException("Localization probe '" + name() + "' regresses the unit vector only; it cannot "
+                + "fit direction target '" + target.id() + "' (choose --doa-target unit-vector or another probe)");
+    }
 
     /** The grid searched on the first rotation, in a fixed order (ties go to the earlier point). */
     List<Map<String, String>> grid();

@@ -2,13 +2,15 @@ package org.nathear.runner.probe;
 
 import java.util.List;
 import org.nathear.api.ConfigurationException;
+import org.nathear.api.DirectionTarget;
 
 /**
  * The localization probe for a {@code --probe} name: {@code linear} → {@code linear-regression}
  * ({@link DirectionRegressionProbe}); {@code mlp} and {@code mlp-hear} → {@code mlp-regression}
  * ({@link MlpDirectionProbe}, with the MLP budget of that name). The direction probes' own names are
  * accepted too, and {@code mlp-regression-azel} regresses [azimuth, elevation] instead of the unit
- * vector ({@link DirectionTarget}).
+ * vector ({@link DirectionTarget}). The target of a localization cell is normally chosen by the task
+ * or {@code --doa-target} ({@link DirectionProbe#withTarget}).
  */
 public final class DirectionProbes {
     /** Names {@link #forProbe} accepts. */

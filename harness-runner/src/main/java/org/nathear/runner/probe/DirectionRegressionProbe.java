@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.nathear.api.ConfigurationException;
+import org.nathear.api.DirectionTarget;
 import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
@@ -20,8 +21,9 @@ import org.tribuo.regression.sgd.objectives.SquaredLoss;
 
 /**
  * The localization probe: Tribuo's linear SGD regression (squared loss, AdaGrad) from standardised
- * embeddings to the three coordinates of the source direction (x front, y left, z up), predictions
- * renormalised to unit vectors. Grid: learning rate × epochs, chosen on valid like the
+ * embeddings to the encoded source direction ({@link DirectionTarget}: by default the three
+ * coordinates x front, y left, z up; or [azimuth / 180°, elevation / 90°]), predictions decoded to
+ * unit vectors. Grid: learning rate × epochs, chosen on valid like the
  * classification probe; no L2 term, for the same reason (Tribuo's SGD trainers have none).
  *
  * <p>As a {@link DirectionProbe} ({@code --probe linear} on a localization task) it reads the rows
@@ -34,7 +36,28 @@ public final class DirectionRegressionProbe implements DirectionProbe {
     static final double[] LEARNING_RATES = {0.001, 0.01, 0.1, 1.0};
     static final int[] EPOCHS = {10, 40};
     static final int MINIBATCH = 16;
-    private static final String[] DIMENSIONS = {"x", "y", "z"};
+    private static final String[] UNIT_VECTOR_DIMENSIONS = {"x", "y", "z"};
+    private static final String[] AZIMUTH_ELEVATION_DIMENSIONS = {"azimuth", "elevation"};
+
+    private final DirectionTarget target;
+
+    /** The unit-vector regression. */
+    public DirectionRegressionProbe() {
+        this(DirectionTarget.UNIT_VECTOR);
+    }
+
+    public DirectionRegressionProbe(DirectionTarget target) {
+        this.target = target;
+    }
+
+    public DirectionTarget target() {
+        return target;
+    }
+
+    @Override
+    public DirectionProbe withTarget(DirectionTarget newTarget) {
+        return newTarget == target ? this : new DirectionRegressionProbe(newTarget);
+    }
 
     static {
         java.util.logging.Logger.getLogger("org.tribuo").setLevel(java.util.logging.Level.WARNING);
@@ -47,15 +70,15 @@ public final class DirectionRegressionProbe implements DirectionProbe {
 
     @Override
     public String name() {
-        return NAME;
+        return target == DirectionTarget.UNIT_VECTOR ? NAME : NAME + "-azel";
     }
 
     @Override
     public DirectionProbe.Predictor fit(FeatureRows train, double[][] trainDirections, Targets validation,
                                         Map<String, String> hyperparameters, long seed) {
         ProbeMemory.Shape shape = new ProbeMemory.Shape(train.size(), Math.max(train.size(),
-                validation == null ? 0 : validation.rows().size()), train.dimension(), 3);
-        ProbeMemory.require(NAME, shape, ProbeMemory.linearSgd(shape) + 8L * train.size() * train.dimension());
+                validation == null ? 0 : validation.rows().size()), train.dimension(), target.width());
+        ProbeMemory.require(name(), shape, ProbeMemory.linearSgd(shape) + 8L * train.size() * train.dimension());
         Predictor predictor = fit(onHeap(train), trainDirections, hyperparameters, seed);
         return rows -> predictor.predict(onHeap(rows));
     }
@@ -94,11 +117,12 @@ public final class DirectionRegressionProbe implements DirectionProbe {
                     + features.length + " examples and " + directions.length + " targets");
         }
         String[] names = TribuoProbe.featureNames(features[0].length);
+        String[] dimensions = target == DirectionTarget.UNIT_VECTOR ? UNIT_VECTOR_DIMENSIONS : AZIMUTH_ELEVATION_DIMENSIONS;
         RegressionFactory factory = new RegressionFactory();
         MutableDataset<Regressor> data = new MutableDataset<>(new SimpleDataSourceProvenance("nathear embeddings", factory),
                 factory);
         for (int i = 0; i < features.length; i++) {
-            data.add(new ArrayExample<>(new Regressor(DIMENSIONS, directions[i].clone()), names, features[i]));
+            data.add(new ArrayExample<>(new Regressor(dimensions, target.encode(directions[i])), names, features[i]));
         }
         double lr = TribuoProbe.parse(hyperparameters, "learningRate");
         int epochs = (int) TribuoProbe.parse(hyperparameters, "epochs");
@@ -111,20 +135,16 @@ public final class DirectionRegressionProbe implements DirectionProbe {
                 examples.add(new ArrayExample<>(unknown, names, row));
             }
             List<Prediction<Regressor>> predictions = model.predict(examples);
-            double[][] out = new double[x.length][3];
+            double[][] out = new double[x.length][];
+            double[] encoded = new double[dimensions.length];
             for (int i = 0; i < x.length; i++) {
                 Regressor r = predictions.get(i).getOutput();
-                for (int d = 0; d < 3; d++) {
-                    String name = DIMENSIONS[d];
-                    out[i][d] = r.getDimension(name).orElseThrow(() -> new IllegalStateException(
+                for (int d = 0; d < dimensions.length; d++) {
+                    String name = dimensions[d];
+                    encoded[d] = r.getDimension(name).orElseThrow(() -> new IllegalStateException(
                             String.format(Locale.ROOT, "Tribuo prediction lacks dimension %s", name))).getValue();
                 }
-                double n = Math.sqrt(out[i][0] * out[i][0] + out[i][1] * out[i][1] + out[i][2] * out[i][2]);
-                if (n > 0 && Double.isFinite(n)) {
-                    for (int d = 0; d < 3; d++) {
-                        out[i][d] /= n;
-                    }
-                }
+                out[i] = target.decode(encoded);
             }
             return out;
         };

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.nathear.api.ConfigurationException;
+import org.nathear.api.DirectionTarget;
 import org.nathear.runner.metrics.DoaMetrics;
 
 /**
@@ -40,6 +41,11 @@ public final class MlpDirectionProbe implements DirectionProbe {
 
     public DirectionTarget target() {
         return target;
+    }
+
+    @Override
+    public DirectionProbe withTarget(DirectionTarget newTarget) {
+        return newTarget == target ? this : new MlpDirectionProbe(settings, newTarget);
     }
 
     @Override

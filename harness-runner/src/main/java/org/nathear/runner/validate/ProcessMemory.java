@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * on Linux, the resident set's high-water mark ({@code VmHWM}), which includes native memory such as
  * ONNX Runtime's or libtorch's. Both peaks can be reset, so that a measurement covers one model.
  */
-final class ProcessMemory {
+public final class ProcessMemory {
     private static final Path STATUS = Path.of("/proc/self/status");
     private static final Path CLEAR_REFS = Path.of("/proc/self/clear_refs");
 
@@ -21,7 +21,7 @@ final class ProcessMemory {
     }
 
     /** Resets the heap pools' peaks and, where the kernel allows, the resident high-water mark; true if the latter worked. */
-    static boolean reset() {
+    public static boolean reset() {
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP && pool.isValid()) {
                 pool.resetPeakUsage();
@@ -36,7 +36,7 @@ final class ProcessMemory {
     }
 
     /** Sum of the heap pools' peak usage since the last reset, in bytes. */
-    static long peakHeapBytes() {
+    public static long peakHeapBytes() {
         long sum = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP && pool.isValid() && pool.getPeakUsage() != null) {
@@ -47,7 +47,7 @@ final class ProcessMemory {
     }
 
     /** The process's peak resident memory (VmHWM) in bytes, or -1 where {@code /proc} is not available. */
-    static long peakResidentBytes() {
+    public static long peakResidentBytes() {
         try {
             for (String line : Files.readAllLines(STATUS, StandardCharsets.US_ASCII)) {
                 if (line.startsWith("VmHWM:")) {

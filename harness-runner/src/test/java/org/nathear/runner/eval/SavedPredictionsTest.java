@@ -17,6 +17,7 @@ import org.nathear.api.ChannelLayout;
 import org.nathear.results.schema.CellResult;
 import org.nathear.results.schema.CellStatus;
 import org.nathear.results.schema.RunResult;
+import org.nathear.api.DirectionTarget;
 import org.nathear.runner.plugins.PluginRegistry.ModelEntry;
 import org.nathear.runner.plugins.PluginRegistry.TaskEntry;
 import org.nathear.runner.probe.LinearProbe;
@@ -127,6 +128,59 @@ class SavedPredictionsTest {
                 "every test clip's error is in the histogram");
         assertTrue(cell.primaryInterval() != null && cell.primaryInterval().low() <= cell.primaryScore()
                 && cell.primaryScore() <= cell.primaryInterval().high(), String.valueOf(cell.primaryInterval()));
+    }
+
+    /**
+     * With the [azimuth, elevation] target ({@code --doa-target az-el}): the probe regresses the
+     * angles, the cell records the target, and the DoA, azimuth and elevation errors recomputed from
+     * the saved unit vectors and from the saved angles match results.json.
+     */
+    @Test
+    void azimuthAndElevationErrorsOfTheAzElTargetAreRecomputedFromTheSavedFilesTo1e9() throws Exception {
+        RunEngine engine = new RunEngine(new Progress(new PrintWriter(new StringWriter()), 0, false));
+        RunResult run = engine.run(RunConfiguration.builder().runId("a")
+                .models(List.of(new ModelEntry(new TestPlugins.BandEnergyModel(), "test")))
+                .tasks(List.of(new TaskEntry(new DirectionToneTask(), "test", "test"))).seed(7L).probe(new LinearProbe())
+                .resultFile(dir.resolve("results.json")).batchSize(4).doaTarget(DirectionTarget.AZIMUTH_ELEVATION).build());
+        CellResult cell = run.cells().get(0);
+        assertEquals(CellStatus.SUCCEEDED, cell.status(), cell.message());
+        assertEquals("linear-regression-azel", cell.probe().name());
+        assertEquals("az-el", run.settings().doaTarget());
+        assertEquals(java.util.Set.of("doa_error_mean_deg", "doa_error_median_deg", "doa_acc_20deg", "azimuth_error_mean_deg",
+                "elevation_error_mean_deg"), cell.metrics().keySet());
+        assertEquals("doa_error_mean_deg", cell.primaryMetric(), "the great-circle error stays the primary score");
+        Path hear = dir.resolve("hear").resolve(cell.modelId()).resolve(cell.taskId());
+        for (int f = 0; f < cell.folds().size(); f++) {
+            assertEquals("az-el", cell.folds().get(f).hyperparameters().get("target"));
+            String split = cell.folds().get(f).testSplit();
+            double[][] predicted = readNpy(hear.resolve(split + ".predicted-directions.npy"));
+            double[][] truth = readNpy(hear.resolve(split + ".target-directions.npy"));
+            double[][] predictedAngles = readNpy(hear.resolve(split + ".predicted-azimuth-elevation.npy"));
+            double[][] trueAngles = readNpy(hear.resolve(split + ".target-azimuth-elevation.npy"));
+            double doa = 0;
+            double azimuth = 0;
+            double azimuthFromAngles = 0;
+            double elevationFromAngles = 0;
+            for (int i = 0; i < predicted.length; i++) {
+                double dot = 0;
+                for (int d = 0; d < 3; d++) {
+                    dot += predicted[i][d] * truth[i][d];
+                }
+                doa += Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, dot))));
+                double a = Math.abs(Math.toDegrees(Math.atan2(predicted[i][1], predicted[i][0]) - Math.atan2(truth[i][1], truth[i][0])));
+                azimuth += Math.min(a, 360 - a);
+                double b = Math.abs(predictedAngles[i][0] - trueAngles[i][0]) % 360;
+                azimuthFromAngles += Math.min(b, 360 - b);
+                elevationFromAngles += Math.abs(predictedAngles[i][1] - trueAngles[i][1]);
+            }
+            int n = predicted.length;
+            assertEquals(cell.metrics().get("doa_error_mean_deg").perFold().get(f), doa / n, 1e-9, "DoA error of " + split);
+            assertEquals(cell.metrics().get("azimuth_error_mean_deg").perFold().get(f), azimuth / n, 1e-9, "azimuth error of " + split);
+            assertEquals(cell.metrics().get("azimuth_error_mean_deg").perFold().get(f), azimuthFromAngles / n, 1e-9,
+                    "azimuth error of " + split + " from the saved angles");
+            assertEquals(cell.metrics().get("elevation_error_mean_deg").perFold().get(f), elevationFromAngles / n, 1e-9,
+                    "elevation error of " + split + " from the saved angles");
+        }
     }
 
     /** Mean over classes with a positive of the average precision (ties broken pessimistically are not expected here). */

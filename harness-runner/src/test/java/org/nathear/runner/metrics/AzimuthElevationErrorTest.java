@@ -2,9 +2,12 @@ package org.nathear.runner.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.nathear.api.Metric;
 
 class AzimuthElevationErrorTest {
     private static double[] dir(double azimuthDeg, double elevationDeg) {
@@ -36,5 +39,17 @@ class AzimuthElevationErrorTest {
             assertEquals(0, DoaMetrics.azimuthErrorsDegrees(new double[][] {p}, new double[][] {t})[0], 1e-9);
             assertEquals(0, DoaMetrics.elevationErrorsDegrees(new double[][] {p}, new double[][] {t})[0], 1e-9);
         }
+    }
+
+    @Test
+    void theMeanMetricsAverageTheWrappedErrors() {
+        double[][] truth = {dir(359, 10), dir(-90, 0)};
+        double[][] predicted = {dir(1, 20), dir(-80, -30)};
+        assertEquals((2 + 10) / 2.0, DoaMetrics.score(Metric.AZIMUTH_ERROR_MEAN_DEG, predicted, truth), 1e-9,
+                "359° vs 1° is 2°");
+        assertEquals((10 + 30) / 2.0, DoaMetrics.score(Metric.ELEVATION_ERROR_MEAN_DEG, predicted, truth), 1e-9);
+        assertTrue(DoaMetrics.handles(Metric.AZIMUTH_ERROR_MEAN_DEG) && DoaMetrics.handles(Metric.ELEVATION_ERROR_MEAN_DEG));
+        assertEquals(Metric.AZIMUTH_ERROR_MEAN_DEG, Metric.fromId("azimuth_error_mean_deg"));
+        assertFalse(Metric.ELEVATION_ERROR_MEAN_DEG.higherIsBetter());
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.nathear.api.ConfigurationException;
+import org.nathear.api.DirectionTarget;
 import org.nathear.runner.metrics.DoaMetrics;
 
 /**
@@ -125,5 +126,83 @@ class DirectionProbesTest {
         DirectionProbe.Predictor p = probe.fit(train.rows(), train.directions(), null, probe.grid().get(5), 3);
         double error = meanError(p, test);
         assertTrue(error < 15, "a linear map recovers a linear projection: " + error);
+    }
+
+    /** Features linear in [azimuth, elevation] (with az kept away from the ±180° seam): the angles are the learnable target. */
+    private static Problem angleProblem(int n, long seed) {
+        SplittableRandom mixing = new SplittableRandom(77);
+        double[][] projection = new double[2][12];
+        for (double[] p : projection) {
+            for (int j = 0; j < p.length; j++) {
+                p[j] = mixing.nextGaussian();
+            }
+        }
+        SplittableRandom r = new SplittableRandom(seed);
+        float[][] x = new float[n][12];
+        double[][] d = new double[n][];
+        for (int i = 0; i < n; i++) {
+            double az = r.nextDouble(-150, 150);
+            double el = r.nextDouble(-40, 40);
+            d[i] = new double[] {Math.cos(Math.toRadians(el)) * Math.cos(Math.toRadians(az)),
+                Math.cos(Math.toRadians(el)) * Math.sin(Math.toRadians(az)), Math.sin(Math.toRadians(el))};
+            for (int j = 0; j < 12; j++) {
+                x[i][j] = (float) (az / 180 * projection[0][j] + el / 90 * projection[1][j] + 0.01 * r.nextGaussian());
+            }
+        }
+        return new Problem(FeatureRows.of(x), d);
+    }
+
+    @Test
+    void linearRegressionFitsTheAzimuthElevationTargetAndDecodesToUnitVectors() {
+        Problem train = angleProblem(300, 1);
+        Problem test = angleProblem(100, 3);
+        DirectionProbe probe = DirectionProbes.forProbe("linear").withTarget(DirectionTarget.AZIMUTH_ELEVATION);
+        assertEquals("linear-regression-azel", probe.name());
+        DirectionProbe.Predictor azel = probe.fit(train.rows(), train.directions(), null, probe.grid().get(5), 3);
+        double azelError = meanError(azel, test);
+        assertTrue(azelError < 5, "features linear in the angles give the angles back: " + azelError);
+        DirectionProbe unit = DirectionProbes.forProbe("linear");
+        double unitError = meanError(unit.fit(train.rows(), train.directions(), null, unit.grid().get(5), 3), test);
+        assertTrue(unitError > azelError, "the unit vector is not linear in these features: " + unitError + " vs " + azelError);
+        assertEquals(probe, probe.withTarget(DirectionTarget.AZIMUTH_ELEVATION));
+        assertEquals("linear-regression", probe.withTarget(DirectionTarget.UNIT_VECTOR).name());
+        assertEquals("mlp-regression-azel", DirectionProbes.forProbe("mlp").withTarget(DirectionTarget.AZIMUTH_ELEVATION).name());
+    }
+
+    @Test
+    void aProbeThatKnowsOnlyTheUnitVectorRefusesAnotherTargetByName() {
+        DirectionProbe unitOnly = new DirectionProbe() {
+            @Override
+            public String name() {
+                return "vendor-doa";
+            }
+
+            @Override
+            public List<java.util.Map<String, String>> grid() {
+                return List.of(java.util.Map.of());
+            }
+
+            @Override
+            public Predictor fit(FeatureRows train, double[][] trainDirections, Targets validation,
+                                 java.util.Map<String, String> hyperparameters, long seed) {
+                throw new AssertionError("not called");
+            }
+        };
+        assertEquals(unitOnly, unitOnly.withTarget(DirectionTarget.UNIT_VECTOR));
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> unitOnly.withTarget(DirectionTarget.AZIMUTH_ELEVATION));
+        assertTrue(e.getMessage().contains("vendor-doa") && e.getMessage().contains("az-el"), e.getMessage());
+    }
+
+    @Test
+    void directionTargetIdsAreReadBackAndAnUnknownOneIsNamed() {
+        assertEquals(DirectionTarget.AZIMUTH_ELEVATION, DirectionTarget.fromId("az-el"));
+        assertEquals(DirectionTarget.UNIT_VECTOR, DirectionTarget.fromId("unit-vector"));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> DirectionTarget.fromId("polar"));
+        assertTrue(e.getMessage().contains("'polar'") && e.getMessage().contains("[unit-vector, az-el]"), e.getMessage());
+        // an azimuth past ±180° decodes around the circle, a non-finite prediction to no direction
+        assertArrayEquals(DirectionTarget.AZIMUTH_ELEVATION.decode(new double[] {-0.9, 0.1}),
+                DirectionTarget.AZIMUTH_ELEVATION.decode(new double[] {1.1, 0.1}), 1e-12);
+        assertArrayEquals(new double[3], DirectionTarget.AZIMUTH_ELEVATION.decode(new double[] {Double.NaN, 0}), 0);
     }
 }

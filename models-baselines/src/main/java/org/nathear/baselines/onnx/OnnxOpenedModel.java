@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,8 @@ final class OnnxOpenedModel implements OpenedModel {
     private final boolean channelAxis;
     private final long fixedLength;
     private final MelFilterbank filterbank;
+    private Path graph;
+    private Long parameters;
 
     private OnnxOpenedModel(OrtEnvironment env, OrtSession.SessionOptions sessionOptions, OrtSession session,
                             OnnxModelDescriptor spec, ModelDescriptor descriptor, String where, int maxBatch,
@@ -95,7 +98,10 @@ final class OnnxOpenedModel implements OpenedModel {
             session = env.createSession(graph.toString(), options);
             GraphIo io = checkGraph(session, spec, where);
             int batch = io.fixedBatch == 1 ? 1 : maxBatchSize;
-            return new OnnxOpenedModel(env, options, session, spec, descriptor, where, batch, io.channelAxis, io.fixedLength);
+            OnnxOpenedModel opened = new OnnxOpenedModel(env, options, session, spec, descriptor, where, batch, io.channelAxis,
+                    io.fixedLength);
+            opened.graph = graph;
+            return opened;
         } catch (OrtException e) {
             closeQuietly(session, options);
             throw new ModelException(where + ": ONNX Runtime cannot load the graph: " + oneLine(e), e);
@@ -231,6 +237,22 @@ final class OnnxOpenedModel implements OpenedModel {
     /** The batch size actually used (1 when the graph's batch axis is fixed at 1). */
     int maxBatch() {
         return maxBatch;
+    }
+
+    /**
+     * The number of values in the graph's initializers ({@link OnnxInitializers}), counted once; unknown
+     * when the graph file cannot be read for it.
+     */
+    @Override
+    public synchronized OptionalLong parameterCount() {
+        if (parameters == null) {
+            try {
+                parameters = OnnxInitializers.count(graph);
+            } catch (ModelException e) {
+                parameters = -1L;
+            }
+        }
+        return parameters < 0 ? OptionalLong.empty() : OptionalLong.of(parameters);
     }
 
     @Override

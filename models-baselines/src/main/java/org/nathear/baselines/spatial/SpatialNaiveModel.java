@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.nathear.api.AudioClip;
 import org.nathear.api.ChannelLayout;
@@ -85,6 +86,12 @@ public final class SpatialNaiveModel implements ModelPlugin {
                         RandomProjection.gaussian(seed * 4 + i + 2, SpatialFeatures.spatialSize(layout), BLOCK_SIZE)});
                 i++;
             }
+        }
+
+        /** 0: Spatial-Naive learns nothing; its fixed random projections, drawn from the seed, are not counted. */
+        @Override
+        public OptionalLong parameterCount() {
+            return OptionalLong.of(0);
         }
 
         @Override

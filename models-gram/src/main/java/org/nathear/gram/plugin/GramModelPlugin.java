@@ -3,6 +3,7 @@ package org.nathear.gram.plugin;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.nathear.api.AudioClip;
 import org.nathear.api.AudioFormatException;
@@ -195,6 +196,12 @@ public abstract class GramModelPlugin implements ModelPlugin {
         @Override
         public ModelDescriptor descriptor() {
             return descriptor;
+        }
+
+        /** The values in the network's weights (encoder and decoder, as loaded from the checkpoint). */
+        @Override
+        public OptionalLong parameterCount() {
+            return OptionalLong.of(network.parameterCount());
         }
 
         @Override

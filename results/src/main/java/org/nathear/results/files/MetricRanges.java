@@ -55,7 +55,7 @@ public final class MetricRanges {
             case TOP1_ACC, PITCH_ACC, CHROMA_ACC, MAP, AUCROC, EVENT_ONSET_200MS_FMS, EVENT_ONSET_50MS_FMS, DOA_ACC_20DEG,
                     FRONT_BACK_CONFUSION -> FRACTION;
             case SEGMENT_1S_ER -> ERROR_RATE;
-            case DOA_ERROR_MEAN_DEG, DOA_ERROR_MEDIAN_DEG -> DEGREES;
+            case DOA_ERROR_MEAN_DEG, DOA_ERROR_MEDIAN_DEG, AZIMUTH_ERROR_MEAN_DEG, ELEVATION_ERROR_MEAN_DEG -> DEGREES;
             case D_PRIME -> ANY;
             default -> null;
         };

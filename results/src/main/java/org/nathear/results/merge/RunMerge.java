@@ -193,7 +193,8 @@ public final class RunMerge {
                         }
                     }
                 }
-                kept.computeIfAbsent(task, k -> new LinkedHashMap<>()).put(model, new Sourced(winner.cell, winner.run));
+                kept.computeIfAbsent(task, k -> new LinkedHashMap<>()).put(model,
+                        new Sourced(withMeasuredFacts(winner, ordered), winner.run));
             }
         }
         if (!conflicts.isEmpty()) {
@@ -229,6 +230,23 @@ public final class RunMerge {
             .thenComparing(c -> c.run.run().runId() == null ? "" : c.run.run().runId())
             .thenComparingInt(c -> c.index);
 
+
+    /**
+     * The winning cell, with the model facts of the latest identical cell that has them when the winner
+     * has none (a warm rerun, served from the cache, measures nothing; its cold twin did).
+     */
+    private static CellResult withMeasuredFacts(Candidate winner, List<Candidate> ordered) {
+        if (winner.cell.modelFacts() != null) {
+            return winner.cell;
+        }
+        for (int i = ordered.size() - 1; i >= 0; i--) {
+            Candidate c = ordered.get(i);
+            if (c.cell.modelFacts() != null && c.comparable.equals(winner.comparable)) {
+                return winner.cell.withModelFacts(c.cell.modelFacts());
+            }
+        }
+        return winner.cell;
+    }
     private static final class Candidate {
         final CellResult cell;
         final SourcedRun run;

@@ -107,9 +107,13 @@ public record CellResult(String taskId, String taskVersion, String taskDataHash,
         return toBuilder().distributions(all).build();
     }
 
-    /** This cell without its timings (they differ between otherwise identical runs). */
+    /**
+     * This cell without its timings and model facts (they differ between otherwise identical runs: a
+     * cell served from the embedding cache measures no real-time factor or memory, and knows the
+     * parameter count only if the model was opened).
+     */
     public CellResult withoutTimings() {
-        return toBuilder().timings(null).modelFacts(modelFacts == null ? null : modelFacts.withoutMeasurements()).build();
+        return toBuilder().timings(null).modelFacts(null).build();
     }
 
     /** This cell with the model's parameters, real-time factor and memory recorded. */

@@ -8,7 +8,9 @@ import java.util.TreeSet;
  * Facts about a model as it ran in a cell, for the leaderboard's model columns. Every field is
  * optional (null when not measured); the cell field {@code modelFacts} is itself optional and
  * absent from files written before it existed. {@code nathear validate-model} measures the same
- * quantities; the runner records them per cell.
+ * quantities; the runner records them per cell (see docs/leaderboards.md: a cell served from the
+ * embedding cache records no real-time factor or memory). Duplicate detection across result files
+ * ignores them ({@link CellResult#withoutTimings()}).
  *
  * @param parameters      number of trainable and frozen parameters of the model's weights
  * @param realTimeFactor  seconds of wall time spent embedding per second of audio embedded (below 1:
@@ -28,11 +30,6 @@ public record ModelFacts(Long parameters, Double realTimeFactor, Long peakMemory
         if (peakMemoryBytes != null && peakMemoryBytes < 0) {
             throw new IllegalArgumentException("peakMemoryBytes must be >= 0; got " + peakMemoryBytes);
         }
-    }
-
-    /** These facts without what varies from run to run (real-time factor, memory): the parameter count only. */
-    public ModelFacts withoutMeasurements() {
-        return new ModelFacts(parameters, null, null, measuredBy);
     }
 
     /**

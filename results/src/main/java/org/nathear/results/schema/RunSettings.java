@@ -30,12 +30,16 @@ import org.nathear.api.TaskKind;
  * @param modelOptions         the options the user gave, per model id (models without options are absent)
  * @param optionsByTaskKind    per model id and task kind: the options the model plugin chose for that kind
  *                             ({@code ModelPlugin.optionsFor}) where they differ from the user's
+ * @param doaTarget            the direction target every localization cell was fitted to when the user chose one
+ *                             ({@code --doa-target}: {@code unit-vector} or {@code az-el}); null (and left out of
+ *                             the file) when each task's own target was used
  * @param unrecognizedOptions  settings of an old file that this nathear does not know, kept as text so nothing
  *                             is lost (a run never resumes with them); empty, and left out of the file, otherwise
  */
 public record RunSettings(long seed, String probe, List<String> modelIds, List<String> taskIds, Integer batchSize,
                           Map<String, Map<String, String>> modelOptions,
                           Map<String, Map<TaskKind, Map<String, String>>> optionsByTaskKind,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String doaTarget,
                           @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> unrecognizedOptions) {
     public RunSettings {
         modelIds = List.copyOf(modelIds);
@@ -56,7 +60,7 @@ public record RunSettings(long seed, String probe, List<String> modelIds, List<S
 
     /** Settings with the default batch size (16) and no model options. */
     public RunSettings(long seed, String probe, List<String> modelIds, List<String> taskIds) {
-        this(seed, probe, modelIds, taskIds, Builder.DEFAULT_BATCH_SIZE, Map.of(), Map.of(), Map.of());
+        this(seed, probe, modelIds, taskIds, Builder.DEFAULT_BATCH_SIZE, Map.of(), Map.of(), null, Map.of());
     }
 
     /** The user's options for {@code modelId} ({@link ModelOptions#NONE} when none were given). */
@@ -68,7 +72,7 @@ public record RunSettings(long seed, String probe, List<String> modelIds, List<S
     /** A builder holding these settings. */
     public Builder toBuilder() {
         Builder b = new Builder().seed(seed).probe(probe).modelIds(modelIds).taskIds(taskIds).batchSize(batchSize)
-                .unrecognizedOptions(unrecognizedOptions);
+                .doaTarget(doaTarget).unrecognizedOptions(unrecognizedOptions);
         modelOptions.forEach((model, values) -> b.modelOptions(model, new ModelOptions(values)));
         optionsByTaskKind.forEach((model, kinds) -> kinds.forEach((kind, values) ->
                 b.optionsForTaskKind(model, kind, new ModelOptions(values))));
@@ -100,6 +104,7 @@ public record RunSettings(long seed, String probe, List<String> modelIds, List<S
         private Integer batchSize = DEFAULT_BATCH_SIZE;
         private final Map<String, Map<String, String>> modelOptions = new LinkedHashMap<>();
         private final Map<String, Map<TaskKind, Map<String, String>>> optionsByTaskKind = new LinkedHashMap<>();
+        private String doaTarget;
         private Map<String, String> unrecognizedOptions = Map.of();
 
         private Builder() {
@@ -147,6 +152,12 @@ public record RunSettings(long seed, String probe, List<String> modelIds, List<S
             return this;
         }
 
+        /** The direction target the user chose for every localization cell, or null for each task's own. */
+        public Builder doaTarget(String doaTarget) {
+            this.doaTarget = doaTarget;
+            return this;
+        }
+
         /** Old-form settings this nathear does not know (see {@code files.LegacySettings}). */
         public Builder unrecognizedOptions(Map<String, String> unrecognized) {
             this.unrecognizedOptions = Map.copyOf(unrecognized);
@@ -155,7 +166,7 @@ public record RunSettings(long seed, String probe, List<String> modelIds, List<S
 
         public RunSettings build() {
             return new RunSettings(seed, probe, modelIds, taskIds, batchSize, modelOptions, optionsByTaskKind,
-                    unrecognizedOptions);
+                    doaTarget, unrecognizedOptions);
         }
     }
 }

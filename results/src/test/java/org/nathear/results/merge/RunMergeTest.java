@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nathear.results.files.SourcedRun;
 import org.nathear.results.schema.CellResult;
+import org.nathear.results.schema.ModelFacts;
 import org.nathear.results.schema.CellStatus;
 import org.nathear.results.schema.MetricSummary;
 import org.nathear.results.schema.ResultFileException;
@@ -40,6 +41,19 @@ class RunMergeTest {
         assertEquals(0.5, m.cell("t", "m").orElseThrow().primaryScore());
         assertEquals(1, m.notes().size());
         assertTrue(m.notes().get(0).contains("identical cells in a.json (run r1) and b.json (run r2)"), m.notes().toString());
+    }
+
+    @Test
+    void aColdCellWithModelFactsAndItsWarmRerunWithoutAreTheSameCell() {
+        CellResult cold = cell("t", "m", 0.5, new Timings(5, 1, 10, 0), "h")
+                .withModelFacts(new ModelFacts(1000L, 0.05, 1L << 30, "run"));
+        SourcedRun a = run("r1", "2025-01-01T00:00:00Z", "a.json", cold);
+        SourcedRun b = run("r2", "2025-01-02T00:00:00Z", "b.json", cell("t", "m", 0.5, new Timings(1, 1, 0, 10), "h"));
+        RunMerge.Merged m = RunMerge.merge(List.of(a, b), ConflictPolicy.ERROR);
+        assertEquals(0.5, m.cell("t", "m").orElseThrow().primaryScore());
+        assertTrue(m.notes().get(0).contains("identical cells"), m.notes().toString());
+        assertEquals(cold.modelFacts(), m.cell("t", "m").orElseThrow().modelFacts(),
+                "the warm rerun wins, with the facts its cold twin measured");
     }
 
     @Test

@@ -36,6 +36,12 @@ public final class HearFormat {
      * on reading), and whose {@code labelvocabulary.csv} may be absent or hold only its header.
      */
     public static final String LOCALIZATION_PREDICTION_TYPE = "localization";
+    /**
+     * nathear's extension for localization tasks: what the probe regresses, {@code "unit-vector"}
+     * (the default when absent) or {@code "az-el"} ([azimuth, elevation], as the GRAM paper reports TUT
+     * REAL); see {@link org.nathear.api.DirectionTarget}. {@code nathear run --doa-target} overrides it.
+     */
+    public static final String DIRECTION_TARGET_KEY = "direction_target";
 
     private static final Pattern RATE_FOLDER = Pattern.compile("[1-9][0-9]{0,6}");
 

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.nathear.api.ChannelLayout;
+import org.nathear.api.DirectionTarget;
 import org.nathear.api.HarnessException;
 import org.nathear.api.Metric;
 import org.nathear.api.SplitMode;
@@ -29,10 +30,13 @@ import org.nathear.api.TaskKind;
  * @param sampleDurationSeconds  {@code sample_duration}; {@code null} for clips of varying length
  * @param layout                 nathear's {@code channel_layout} extension, {@link ChannelLayout#MONO} by default
  * @param description            nathear's {@code description} extension, or {@code null}
+ * @param directionTarget        nathear's {@code direction_target} extension (localization tasks only), the unit
+ *                               vector when absent
  */
 record HearMetadata(String taskName, String version, String mode, String embeddingType, String predictionType,
                     TaskKind kind, SplitMode splitMode, List<String> splits, List<Metric> metrics,
-                    Double sampleDurationSeconds, ChannelLayout layout, String description) {
+                    Double sampleDurationSeconds, ChannelLayout layout, String description,
+                    DirectionTarget directionTarget) {
 
     HearMetadata {
         splits = List.copyOf(splits);
@@ -63,8 +67,9 @@ record HearMetadata(String taskName, String version, String mode, String embeddi
         Double duration = sampleDuration(root, file);
         ChannelLayout layout = layout(root, file);
         String description = optionalText(root, HearFormat.DESCRIPTION_KEY, file);
+        DirectionTarget target = directionTarget(root, kind, file);
         return new HearMetadata(taskName, version, mode, embeddingType, predictionType, kind, splitMode, splits,
-                metrics, duration, layout, description);
+                metrics, duration, layout, description, target);
     }
 
     private static TaskKind kind(String embeddingType, String predictionType, Path file) {
@@ -199,6 +204,23 @@ record HearMetadata(String taskName, String version, String mode, String embeddi
                     + "null; got " + HearJson.typeOf(node));
         }
         return node.doubleValue();
+    }
+
+    private static DirectionTarget directionTarget(JsonNode root, TaskKind kind, Path file) {
+        JsonNode node = root.get(HearFormat.DIRECTION_TARGET_KEY);
+        if (node == null || node.isNull()) {
+            return DirectionTarget.UNIT_VECTOR;
+        }
+        List<String> known = java.util.Arrays.stream(DirectionTarget.values()).map(DirectionTarget::id).toList();
+        if (kind != TaskKind.LOCALIZATION) {
+            throw new TaskFormatException(file + ": field '" + HearFormat.DIRECTION_TARGET_KEY + "' (nathear extension) is for "
+                    + "localization tasks only; this task is " + kind + ". Remove the field");
+        }
+        if (node.isTextual() && known.contains(node.textValue())) {
+            return DirectionTarget.fromId(node.textValue());
+        }
+        throw new TaskFormatException(file + ": field '" + HearFormat.DIRECTION_TARGET_KEY + "' (nathear extension) is "
+                + (node.isTextual() ? "'" + node.textValue() + "'" : HearJson.typeOf(node)) + "; expected one of " + known);
     }
 
     private static ChannelLayout layout(JsonNode root, Path file) {

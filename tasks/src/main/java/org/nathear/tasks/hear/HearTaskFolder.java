@@ -122,7 +122,7 @@ public final class HearTaskFolder implements TaskPlugin {
                 : LabelVocabularyFile.read(folder.resolve(HearFormat.VOCABULARY_FILE));
         try {
             return new TaskDescriptor(id, meta.version(), meta.kind(), meta.layout(), meta.metrics(), meta.splitMode(),
-                    meta.splits(), vocabulary, meta.sampleDurationSeconds(), description(meta));
+                    meta.splits(), vocabulary, meta.sampleDurationSeconds(), description(meta), meta.directionTarget());
         } catch (HarnessException e) {
             throw new TaskFormatException(folder + ": " + e.getMessage(), e);
         }

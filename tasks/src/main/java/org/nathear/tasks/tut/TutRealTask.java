@@ -11,8 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 import org.nathear.api.ChannelLayout;
 import org.nathear.api.ConfigurationException;
+import org.nathear.api.DirectionTarget;
 import org.nathear.api.Ids;
 import org.nathear.api.Label.DirectionLabel;
+import org.nathear.api.Metric;
 import org.nathear.api.audio.Resampler;
 import org.nathear.api.audio.WavData;
 import org.nathear.api.audio.WavEncoding;
@@ -30,8 +32,10 @@ import org.nathear.tasks.spatial.TaskFiles;
  *
  * <p>Splits: test = the {@code test_*} recordings; the {@code train_*} recordings sorted by name,
  * every fourth (index 3, 7, …) to valid and the rest to train, so valid never shares a recording
- * with train. The paper regresses [azimuth, elevation]; nathear regresses the unit vector (the same
- * DoA error, without the ±180° azimuth wrap).
+ * with train. The paper regresses [azimuth, elevation], so the task declares that target
+ * ({@code "direction_target": "az-el"}) and lists the azimuth and elevation errors after the DoA
+ * metrics; {@code nathear run --doa-target unit-vector} fits the unit vector instead, and the
+ * great-circle DoA error stays the primary score either way.
  */
 public final class TutRealTask {
     /** The rate the segments are resampled to, as in the paper. */
@@ -140,8 +144,9 @@ public final class TutRealTask {
         meta.putArray("splits").add("train").add("valid").add("test");
         meta.putNull("sample_duration");
         ArrayNode evaluation = meta.putArray("evaluation");
-        LocalizationTasks.metrics(ChannelLayout.FOA).forEach(m -> evaluation.add(m.id()));
+        metrics().forEach(m -> evaluation.add(m.id()));
         meta.put(HearFormat.CHANNEL_LAYOUT_KEY, "foa");
+        meta.put(HearFormat.DIRECTION_TARGET_KEY, DirectionTarget.AZIMUTH_ELEVATION.id());
         meta.put(HearFormat.DESCRIPTION_KEY, "TUT Sound Events 2018 REAL ov" + overlap + " split" + split
                 + ": event segments, direction [x front, y left, z up], DoA error in degrees");
         ObjectNode source = meta.putObject("tut_real");
@@ -154,6 +159,14 @@ public final class TutRealTask {
         TaskFiles.writeString(partial.resolve(HearFormat.VOCABULARY_FILE), "idx,label\n");
         TaskFiles.moveFolder(partial, target);
         return new Result(target, clips, skipped);
+    }
+
+    /** The metrics of a TUT REAL task, primary first: the FOA localization metrics, then azimuth and elevation errors. */
+    public static List<Metric> metrics() {
+        List<Metric> m = new ArrayList<>(LocalizationTasks.metrics(ChannelLayout.FOA));
+        m.add(Metric.AZIMUTH_ERROR_MEAN_DEG);
+        m.add(Metric.ELEVATION_ERROR_MEAN_DEG);
+        return m;
     }
 
     private static boolean overlaps(List<TutRealDataset.Event> events, int i) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nathear.api.DirectionTarget;
 import org.nathear.api.Label.DirectionLabel;
 import org.nathear.api.TaskFormatException;
 import org.nathear.api.TaskKind;
@@ -64,5 +65,34 @@ class LocalizationLabelsTest {
         t.writeMetadata(meta);
         TaskFormatException e = assertThrows(TaskFormatException.class, () -> t.task().descriptor());
         assertTrue(e.getMessage().contains("embedding_type 'scene'"), e.getMessage());
+    }
+
+    @Test
+    void readsTheDirectionTargetExtensionAndDefaultsToTheUnitVector(@TempDir Path dir) throws Exception {
+        TinyTaskFolder t = localization(dir);
+        assertEquals(DirectionTarget.UNIT_VECTOR, t.task().descriptor().directionTarget());
+        ObjectNode meta = t.metadata();
+        meta.put(HearFormat.DIRECTION_TARGET_KEY, "az-el");
+        t.writeMetadata(meta);
+        assertEquals(DirectionTarget.AZIMUTH_ELEVATION, t.task().descriptor().directionTarget());
+    }
+
+    @Test
+    void rejectsAnUnknownDirectionTargetOrOneOnAClassificationTask(@TempDir Path dir) throws Exception {
+        TinyTaskFolder t = localization(dir.resolve("loc"));
+        ObjectNode meta = t.metadata();
+        meta.put(HearFormat.DIRECTION_TARGET_KEY, "spherical");
+        t.writeMetadata(meta);
+        TaskFormatException bad = assertThrows(TaskFormatException.class, () -> t.task().descriptor());
+        assertTrue(bad.getMessage().contains("task_metadata.json") && bad.getMessage().contains("'direction_target'")
+                && bad.getMessage().contains("'spherical'") && bad.getMessage().contains("[unit-vector, az-el]"),
+                bad.getMessage());
+
+        TinyTaskFolder scene = TinyTaskFolder.multiclass(dir.resolve("scene"), "tiny-scene-v1-full");
+        ObjectNode sceneMeta = scene.metadata();
+        sceneMeta.put(HearFormat.DIRECTION_TARGET_KEY, "az-el");
+        scene.writeMetadata(sceneMeta);
+        TaskFormatException notLocalization = assertThrows(TaskFormatException.class, () -> scene.task().descriptor());
+        assertTrue(notLocalization.getMessage().contains("localization tasks only"), notLocalization.getMessage());
     }
 }

@@ -18,7 +18,9 @@ import org.nathear.api.AudioClip;
 import org.nathear.api.ChannelLayout;
 import org.nathear.api.ClipRef;
 import org.nathear.api.ConfigurationException;
+import org.nathear.api.DirectionTarget;
 import org.nathear.api.Label.DirectionLabel;
+import org.nathear.api.Metric;
 import org.nathear.api.TaskFormatException;
 import org.nathear.api.TaskKind;
 import org.nathear.api.contract.TaskPluginContract;
@@ -84,6 +86,10 @@ class TutRealTaskTest implements TaskPluginContract {
         HearTaskFolder folder = new HearTaskFolder(task());
         assertEquals(TaskKind.LOCALIZATION, folder.descriptor().kind());
         assertEquals(ChannelLayout.FOA, folder.descriptor().layout());
+        assertEquals(DirectionTarget.AZIMUTH_ELEVATION, folder.descriptor().directionTarget(),
+                "TUT REAL is the paper's [azimuth, elevation] regression");
+        assertEquals(List.of(Metric.DOA_ERROR_MEAN_DEG, Metric.DOA_ERROR_MEDIAN_DEG, Metric.DOA_ACC_20DEG,
+                Metric.AZIMUTH_ERROR_MEAN_DEG, Metric.ELEVATION_ERROR_MEAN_DEG), folder.descriptor().metrics());
         List<Double> errors = new ArrayList<>();
         try (OpenedTask t = folder.open()) {
             assertEquals(6, t.clips("test").size(), "2 test recordings x 3 events");
