@@ -232,8 +232,11 @@ public final class ResultFiles {
                 }
             }
         }
-        if (run.get("settings") instanceof ObjectNode settings && !settings.has("unrecognizedOptions")) {
-            settings.putObject("unrecognizedOptions");
+        if (run.get("settings") instanceof ObjectNode settings) {
+            if (!settings.has("unrecognizedOptions")) {
+                settings.putObject("unrecognizedOptions");
+            }
+            putNullIfAbsent(settings, "doaTarget");
         }
     }
 
