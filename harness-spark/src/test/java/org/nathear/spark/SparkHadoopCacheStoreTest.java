@@ -29,7 +29,7 @@ import org.nathear.runner.cache.EmbeddingCache.CachedEmbedding;
  * {@link HadoopCacheStore} and the Hadoop merge of {@link ShardMerge} through Hadoop's {@code file://}
  * file system (the same code path as {@code hdfs://}; {@code SparkHdfsCacheTest} runs a real HDFS).
  */
-class HadoopCacheStoreTest {
+class SparkHadoopCacheStoreTest {
     @TempDir
     Path dir;
 
