@@ -15,6 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.nathear.api.ConfigurationException;
@@ -60,6 +64,12 @@ public final class SparkRunExecutor implements RunCommand.Executor {
             "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
             "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
             "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED");
+
+    /**
+     * Split files the driver merges at once: its cores, or the system property
+     * {@code nathear.spark.mergeThreads} (1 for the serial merge, e.g. to measure it; docs/spark.md).
+     */
+    static final int MERGE_THREADS = Integer.getInteger("nathear.spark.mergeThreads", Runtime.getRuntime().availableProcessors());
 
     private final SparkOptions spark;
     private java.util.function.Supplier<String> cacheDirAsTyped;
@@ -327,13 +337,31 @@ public final class SparkRunExecutor implements RunCommand.Executor {
             }
         }
         HadoopCacheStore store = job.hadoopStore();
-        shards.forEach((file, list) -> {
-            if (store == null) {
-                ShardMerge.merge(Path.of(file), list.stream().map(Path::of).toList());
-            } else {
-                ShardMerge.merge(store, file, list);
+        // split files are independent: merged side by side (each one's result does not depend on the others)
+        int threads = Math.max(1, Math.min(shards.size(), MERGE_THREADS));
+        report.mergeThreads = threads;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> merged = new ArrayList<>();
+            shards.forEach((file, list) -> merged.add(pool.submit(() -> store == null
+                    ? ShardMerge.merge(Path.of(file), list.stream().map(Path::of).toList())
+                    : ShardMerge.merge(store, file, list))));
+            for (Future<Integer> f : merged) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    throw new HarnessException("Merging the shards failed: " + e.getCause(), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new HarnessException("Interrupted while merging the shards", e);
+                }
             }
-        });
+        } finally {
+            pool.shutdownNow();
+        }
         return failures;
     }
 
@@ -400,6 +428,7 @@ public final class SparkRunExecutor implements RunCommand.Executor {
         int fromCache;
         double extractionSeconds;
         double mergeSeconds;
+        int mergeThreads;
         double cellSeconds;
 
         void write(Path file, SparkOptions spark) {
@@ -412,6 +441,7 @@ public final class SparkRunExecutor implements RunCommand.Executor {
             doc.put("clipsFromCache", fromCache);
             doc.put("extractionStageSeconds", extractionSeconds);
             doc.put("mergeSeconds", mergeSeconds);
+            doc.put("mergeThreads", mergeThreads);
             doc.put("cellStageSeconds", cellSeconds);
             List<Map<String, Object>> list = new ArrayList<>();
             for (ExtractionStage.Outcome o : units) {
