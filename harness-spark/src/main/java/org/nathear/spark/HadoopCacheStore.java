@@ -56,6 +56,7 @@ final class HadoopCacheStore implements Serializable {
 
     private final String root;
     private final Map<String, String> hadoopConf;
+    private transient Configuration configuration;
 
     /**
      * @param root       the cache root, a URI with a scheme (e.g. {@code hdfs://namenode:8020/nathear/cache})
@@ -112,10 +113,14 @@ final class HadoopCacheStore implements Serializable {
         }
     }
 
-    Configuration configuration() {
-        Configuration conf = new Configuration();
-        hadoopConf.forEach(conf::set);
-        return conf;
+    /** The Hadoop configuration: the defaults (and *-site.xml files on the class path) plus {@code hadoopConf}; built once. */
+    synchronized Configuration configuration() {
+        if (configuration == null) {
+            Configuration conf = new Configuration();
+            hadoopConf.forEach(conf::set);
+            configuration = conf;
+        }
+        return configuration;
     }
 
     /** The status of {@code relative}, or null when it does not exist. */
