@@ -29,7 +29,7 @@ if [[ "${KEEP:-0}" != 1 ]]; then trap 'rm -rf "$WORK"' EXIT; fi
 echo "cores: $(nproc); load before: $(cut -d' ' -f1-3 /proc/loadavg); tasks: $TASKS; models: $MODELS; master: $MASTER"
 for mode in serial parallel; do
   threads=$([[ $mode == serial ]] && echo "-Dnathear.spark.mergeThreads=1" || echo "")
-  JAVA_OPTS="-Xmx2g $threads" "$SPARK" run --master "$MASTER" --extract-only --calls-per-task "$CALLS_PER_TASK" --quiet \
+  JAVA_OPTS="-Xmx2g $threads" "$SPARK" run --master "$MASTER" --extract-only --calls-per-task "$CALLS_PER_TASK" \
     --tasks-dir "$TASKS_DIR" --tasks "$TASKS" --models "$MODELS" --seed 42 \
     --data-dir "$WORK/data" --cache-dir "$WORK/cache-$mode" --output "$WORK/out-$mode" > "$WORK/$mode.log" 2>&1 \
     || { echo "the $mode job failed; its log: $WORK/$mode.log" >&2; KEEP=1; trap - EXIT; exit 1; }
