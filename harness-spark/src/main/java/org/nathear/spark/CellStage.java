@@ -25,7 +25,8 @@ import org.nathear.runner.plugins.PluginRegistry.TaskEntry;
  * evaluation ({@link RunEngine#evaluateCell}: probe grid, metrics, bootstrap interval, hear-eval-kit
  * files) with every embedding read from the cache that stage 1 filled, and the cell's seed from the
  * run seed, so its scores are those of a local run bit for bit. The hear-eval-kit files are written
- * to an executor-local folder and travel back with the result; the driver writes them.
+ * to an executor-local folder and travel back with the result; the driver writes them. With a cache on
+ * a Hadoop file system the cell first copies its (model, task) folder of the cache to the executor.
  */
 final class CellStage {
     private CellStage() {
@@ -58,7 +59,9 @@ final class CellStage {
         try {
             runDir = Files.createTempDirectory("nathear-spark-cell-");
             work = Files.createTempDirectory("nathear-spark-work-");
-            EmbeddingExtractor extractor = new EmbeddingExtractor(job.cache(), work, job.batchSize(), ExecutorState.silent());
+            HadoopCacheStore store = job.hadoopStore();
+            Path cache = store == null ? job.cache() : fetchCell(store, unit, work.resolve("cache"));
+            EmbeddingExtractor extractor = new EmbeddingExtractor(cache, work, job.batchSize(), ExecutorState.silent());
             CellResult cell = new RunEngine(ExecutorState.silent()).evaluateCell(task, model, options,
                     ExecutorState.model(job, model, options), extractor, Probes.probe(job.probe()), unit.seed(), runDir,
                     false);
@@ -76,6 +79,21 @@ final class CellStage {
                 ShardMerge.deleteTree(work);
             }
         }
+    }
+
+    /**
+     * For a cache on a Hadoop file system: a local copy of what the cell reads, its (model, task)
+     * folder (every split's cache file) and the task's source manifest, in the same layout.
+     */
+    private static Path fetchCell(HadoopCacheStore store, Unit unit, Path localRoot) throws IOException {
+        String folder = unit.modelId() + "/" + unit.taskId();
+        for (String name : store.list(folder)) {
+            store.download(folder + "/" + name, localRoot.resolve(unit.modelId()).resolve(unit.taskId()).resolve(name));
+        }
+        String manifest = ".sources/" + unit.taskId() + ".tsv";
+        store.download(manifest, localRoot.resolve(".sources").resolve(unit.taskId() + ".tsv"));
+        Files.createDirectories(localRoot);
+        return localRoot;
     }
 
     private static Map<String, byte[]> filesBelow(Path root) throws IOException {

@@ -1,6 +1,8 @@
 package org.nathear.spark;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.nathear.api.AudioClip;
 import org.nathear.api.ClipRef;
 import org.nathear.api.TaskDescriptor;
@@ -47,6 +49,21 @@ final class ClipRange implements OpenedTask {
     @Override
     public AudioClip audio(String name, String clipId, int sampleRateHz) {
         return task.audio(name, clipId, sampleRateHz);
+    }
+
+    /**
+     * The clip's stored file, as the task says: the runner keys a clip's cache entry by it when there is
+     * one, so a unit must pass it on or its entries would be keyed by decoded audio, and neither
+     * {@code nathear run} nor the job's own cell stage would find them.
+     */
+    @Override
+    public Optional<Path> audioSource(String name, String clipId, int sampleRateHz) {
+        return task.audioSource(name, clipId, sampleRateHz);
+    }
+
+    @Override
+    public List<Path> storedFiles(String name, String clipId) {
+        return task.storedFiles(name, clipId);
     }
 
     @Override

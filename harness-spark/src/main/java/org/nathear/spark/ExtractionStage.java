@@ -28,6 +28,10 @@ import org.nathear.runner.plugins.PluginRegistry.TaskEntry;
  * <p>A shard starts as a hard link to (or a copy of) the split's existing cache file, so every clip
  * embedded by an earlier job is found there and not computed again. Each attempt of a unit writes
  * its own shard folder, so a retried attempt (a lost executor) never meets a half-written file.
+ *
+ * <p>With a cache on a Hadoop file system ({@link HadoopCacheStore}) the shard is built in a local
+ * temporary folder of the executor, seeded from the executor's copy of the split's cache file
+ * (downloaded once per executor and job), and only its new entries are uploaded as the shard.
  */
 final class ExtractionStage {
     private ExtractionStage() {
@@ -46,8 +50,10 @@ final class ExtractionStage {
     /**
      * What a unit did.
      *
-     * @param cacheFile  the split's cache file (the merge target)
-     * @param shardFile  the shard this attempt wrote, or null when it added nothing or failed
+     * @param cacheFile  the split's cache file (the merge target): a local path, or for a Hadoop cache its
+     *                   path below the cache root
+     * @param shardFile  the shard this attempt wrote (local path, or path below the Hadoop cache root), or null
+     *                   when it added nothing or failed
      * @param error      the message the cell fails with (as a local run words it), or null
      * @param executor   the Spark executor id
      * @param attempt    the attempt number (0 for the first)
@@ -74,27 +80,42 @@ final class ExtractionStage {
             ChannelAdapter adapter = ChannelAdapter.choose(td.layout(), md);
             String modelKey = EmbeddingExtractor.modelKey(md, model.plugin().weightsSha256(options), options.canonical(),
                     adapter, unit.timestamps() ? "timestamp" : "scene");
-            Path cacheFile = EmbeddingExtractor.cacheFile(job.cache(), md, td, unit.split(), modelKey);
-            Path shardRoot = ShardMerge.shardRoot(job).resolve("unit-" + unit.index() + "-attempt-" + attempt + "-"
-                    + UUID.randomUUID());
-            Path shardFile = EmbeddingExtractor.cacheFile(shardRoot, md, td, unit.split(), modelKey);
-            seed(cacheFile, shardFile);
-            Path work = Files.createTempDirectory("nathear-spark-work-");
-            EmbeddingExtractor extractor = new EmbeddingExtractor(shardRoot, work, job.batchSize(), ExecutorState.silent());
-            EmbeddingExtractor.Stats stats = new EmbeddingExtractor.Stats();
-            try (OpenedTask opened = new ClipRange(task.plugin().open(), unit.split(), unit.from(), unit.to())) {
-                if (unit.timestamps()) {
-                    extractor.extractTimestamps(opened, unit.split(), ExecutorState.model(job, model, userOptions).with(options), md, adapter,
-                            modelKey, Hashing.sha256(), stats).frames().close();
-                } else {
-                    extractor.extractSceneRows(opened, unit.split(), ExecutorState.model(job, model, userOptions).with(options), md, adapter,
-                            modelKey, Hashing.sha256(), stats).features().close();
+            String relative = ShardMerge.relative(EmbeddingExtractor.cacheFile(Path.of(""), md, td, unit.split(), modelKey));
+            String shardName = "unit-" + unit.index() + "-attempt-" + attempt + "-" + UUID.randomUUID();
+            HadoopCacheStore store = job.hadoopStore();
+            // a local (or mounted) cache: the shard is written on the shared folder itself; a Hadoop cache: the
+            // shard is written on this executor, seeded from its copy of the split's file, and its new entries uploaded
+            Path cacheFile = store == null ? job.cache().resolve(relative) : ExecutorState.mirror(job, store, relative);
+            Path shardRoot = store == null ? ShardMerge.shardRoot(job).resolve(shardName)
+                    : Files.createTempDirectory("nathear-spark-shard-");
+            Path shardFile = shardRoot.resolve(relative);
+            try {
+                seed(cacheFile, shardFile);
+                Path work = Files.createTempDirectory("nathear-spark-work-");
+                EmbeddingExtractor extractor = new EmbeddingExtractor(shardRoot, work, job.batchSize(), ExecutorState.silent());
+                EmbeddingExtractor.Stats stats = new EmbeddingExtractor.Stats();
+                try (OpenedTask opened = new ClipRange(task.plugin().open(), unit.split(), unit.from(), unit.to())) {
+                    if (unit.timestamps()) {
+                        extractor.extractTimestamps(opened, unit.split(), ExecutorState.model(job, model, userOptions).with(options), md, adapter,
+                                modelKey, Hashing.sha256(), stats).frames().close();
+                    } else {
+                        extractor.extractSceneRows(opened, unit.split(), ExecutorState.model(job, model, userOptions).with(options), md, adapter,
+                                modelKey, Hashing.sha256(), stats).features().close();
+                    }
+                } finally {
+                    ShardMerge.deleteTree(work);
                 }
+                String shard = null;
+                if (stats.embedded > 0) {
+                    shard = store == null ? shardFile.toString() : ShardMerge.upload(store, job, shardName, relative, cacheFile, shardFile);
+                }
+                return new Outcome(unit, store == null ? cacheFile.toString() : relative, shard, stats.embedded,
+                        stats.fromCache, (System.nanoTime() - start) / 1e9, null, executor, attempt);
             } finally {
-                ShardMerge.deleteTree(work);
+                if (store != null) {
+                    ShardMerge.deleteTree(shardRoot);
+                }
             }
-            return new Outcome(unit, cacheFile.toString(), stats.embedded > 0 ? shardFile.toString() : null, stats.embedded,
-                    stats.fromCache, (System.nanoTime() - start) / 1e9, null, executor, attempt);
         } catch (RuntimeException | IOException e) {
             String message = e instanceof HarnessException ? e.getMessage() : e.toString();
             return new Outcome(unit, null, null, 0, 0, (System.nanoTime() - start) / 1e9, message, executor, attempt);

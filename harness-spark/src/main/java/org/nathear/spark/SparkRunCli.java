@@ -2,12 +2,14 @@ package org.nathear.spark;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.nathear.api.HarnessException;
 import org.nathear.runner.cli.NathearCli;
 import org.nathear.runner.cli.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * {@code nathear-spark run --master URL [every option of nathear run]}: the same run, outputs and
@@ -27,7 +29,13 @@ public final class SparkRunCli implements Runnable {
     /** The command line: {@code run} is nathear's run command with the Spark options mixed in. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         SparkOptions spark = new SparkOptions();
-        CommandSpec run = CommandSpec.forAnnotatedObject(new RunCommand(new SparkRunExecutor(spark)));
+        SparkRunExecutor executor = new SparkRunExecutor(spark);
+        CommandSpec run = CommandSpec.forAnnotatedObject(new RunCommand(executor));
+        executor.cacheDirAsTyped(() -> {
+            OptionSpec cacheDir = run.findOption("--cache-dir");
+            List<String> typed = cacheDir == null ? List.of() : cacheDir.originalStringValues();
+            return typed.isEmpty() ? null : typed.get(typed.size() - 1);
+        });
         run.addMixin("spark", CommandSpec.forAnnotatedObject(spark));
         run.usageMessage().description("Evaluate models on tasks as `nathear run` does, on a Spark cluster: clips are "
                 + "embedded by the executors into the shared cache, then each cell is probed and scored as a Spark task.");

@@ -14,6 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.nathear.api.ConfigurationException;
@@ -61,10 +65,26 @@ public final class SparkRunExecutor implements RunCommand.Executor {
             "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
             "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED");
 
+    /**
+     * Split files the driver merges at once: its cores, or the system property
+     * {@code nathear.spark.mergeThreads} (1 for the serial merge, e.g. to measure it; docs/spark.md).
+     */
+    static final int MERGE_THREADS = Integer.getInteger("nathear.spark.mergeThreads", Runtime.getRuntime().availableProcessors());
+
     private final SparkOptions spark;
+    private java.util.function.Supplier<String> cacheDirAsTyped;
 
     public SparkRunExecutor(SparkOptions spark) {
         this.spark = spark;
+    }
+
+    /**
+     * Where to read {@code --cache-dir} exactly as the user typed it (the run command parses it into a
+     * local {@link Path}, which turns {@code hdfs://host/x} into {@code hdfs:/host/x}).
+     */
+    SparkRunExecutor cacheDirAsTyped(java.util.function.Supplier<String> typed) {
+        this.cacheDirAsTyped = typed;
+        return this;
     }
 
     /** The Spark configuration of a job: the user's {@code --conf} values, then nathear's defaults where unset. */
@@ -103,10 +123,6 @@ public final class SparkRunExecutor implements RunCommand.Executor {
             throw new ConfigurationException("nathear-spark run does not take --doa-target yet: localization cells use each "
                     + "task's own direction target (task_metadata.json 'direction_target'); run without --doa-target");
         }
-        if (interrupted != null) {
-            throw new ConfigurationException("nathear-spark run does not take --resume: submit the same run again; every "
-                    + "embedding an earlier job finished is read from the cache");
-        }
         if (spark.callsPerTask < 1) {
             throw new ConfigurationException("--calls-per-task must be at least 1; got " + spark.callsPerTask);
         }
@@ -115,22 +131,39 @@ public final class SparkRunExecutor implements RunCommand.Executor {
         Provenance provenance = RunEngine.provenanceOf(request);
         Path resultFile = request.resultFile().toAbsolutePath();
         Path runDir = resultFile.getParent();
-        ResultFiles.write(resultFile, new RunResult(RunResult.SCHEMA, request.runId(), startedUtc, null, List.of(), provenance,
-                settings, List.of()));
-        Path cacheDir = request.cacheDir() != null ? request.cacheDir() : runDir.resolve(".spark-cache");
-        JobSettings job = JobSettings.of(request, discovery, cacheDir);
-        Plan plan = plan(request, job, progress);
+        String cacheLocation = cacheLocation(request, runDir);
+        SparkConf conf = sparkConf(request.runId());
+        JobSettings job = JobSettings.of(request, discovery, cacheLocation, hadoopSettings(conf));
+        List<String> resumedUtc = new ArrayList<>();
+        List<CellResult> kept = List.of();
+        if (interrupted != null) {
+            // the checks of nathear run --resume: same run, settings, build; unchanged data of the tasks with kept cells
+            try (EmbeddingExtractor extractor = new EmbeddingExtractor(job.hadoopStore() == null ? job.cache() : null,
+                    request.batchSize(), progress)) {
+                RunEngine.checkResumable(request, interrupted, extractor);
+            }
+            kept = interrupted.cells();
+            resumedUtc.addAll(interrupted.resumedUtc());
+            resumedUtc.add(startedUtc);
+            startedUtc = interrupted.startedUtc();
+            provenance = interrupted.provenance();
+            progress.line("resuming run " + request.runId() + ": " + kept.size() + " cell(s) kept");
+        }
+        ResultFiles.write(resultFile, new RunResult(RunResult.SCHEMA, request.runId(), startedUtc, null, resumedUtc, provenance,
+                settings, RunEngine.sorted(kept)));
+        Plan plan = plan(request, job, kept, progress);
         JobReport report = new JobReport();
-        List<CellResult> cells = new ArrayList<>(plan.finished);
-        try (JavaSparkContext sc = new JavaSparkContext(sparkConf(request.runId()))) {
-            progress.line(String.format(Locale.ROOT, "spark %s on %s: %d extraction task(s), then %d cell task(s)",
-                    sc.version(), spark.master, plan.units.size(), plan.cells.size()));
+        List<CellResult> cells = new ArrayList<>(kept);
+        cells.addAll(plan.finished);
+        try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+            progress.line(String.format(Locale.ROOT, "spark %s on %s: %d extraction task(s), then %d cell task(s); cache %s",
+                    sc.version(), spark.master, plan.units.size(), plan.cells.size(), job.cacheDir()));
             long t0 = System.nanoTime();
             List<ExtractionStage.Outcome> extracted = plan.units.isEmpty() ? List.of()
                     : sc.parallelize(plan.units, plan.units.size()).map(u -> ExtractionStage.run(job, u)).collect();
             report.extractionSeconds = (System.nanoTime() - t0) / 1e9;
             long t1 = System.nanoTime();
-            Map<String, String> failures = merge(extracted, report);
+            Map<String, String> failures = merge(job, extracted, report);
             report.mergeSeconds = (System.nanoTime() - t1) / 1e9;
             progress.line(String.format(Locale.ROOT, "spark: extraction %.1f s (%d clips embedded, %d from cache), merge %.1f s",
                     report.extractionSeconds, report.embedded, report.fromCache, report.mergeSeconds));
@@ -163,21 +196,54 @@ public final class SparkRunExecutor implements RunCommand.Executor {
             }
         } finally {
             ExecutorState.release(request.runId());
-            ShardMerge.deleteTree(ShardMerge.shardRoot(job));
+            ShardMerge.removeShards(job);
             if (request.cacheDir() == null) {
-                ShardMerge.deleteTree(cacheDir);
+                ShardMerge.deleteTree(job.cache());
             }
         }
         RunResult result = new RunResult(RunResult.SCHEMA, request.runId(), startedUtc,
-                DateTimeFormatter.ISO_INSTANT.format(Instant.now()), List.of(), provenance, settings, RunEngine.sorted(cells));
+                DateTimeFormatter.ISO_INSTANT.format(Instant.now()), resumedUtc, provenance, settings, RunEngine.sorted(cells));
         ResultFiles.write(resultFile, result);
-        report.write(runDir.resolve("spark-job.json"), spark);
+        report.write(runDir.resolve(interrupted == null ? "spark-job.json" : "spark-job-resumed-" + resumedUtc.size() + ".json"),
+                spark);
         if (request.failFast()) {
             result.cells().stream().filter(c -> c.status() == CellStatus.FAILED).findFirst().ifPresent(c -> {
                 throw new HarnessException(c.message());
             });
         }
         return result;
+    }
+
+    /**
+     * Where the job's cache is: {@code --cache-dir} as typed when it is a URI ({@code hdfs://…}; the
+     * run command's own value is a local path, which would lose the {@code //}), else
+     * {@code $NATHEAR_CACHE_DIR} when that is a URI and no {@code --cache-dir} was given, else the run
+     * command's folder; with {@code --no-cache} a folder below the run folder, removed at the end.
+     */
+    String cacheLocation(RunConfiguration request, Path runDir) {
+        if (request.cacheDir() == null) {
+            return runDir.resolve(".spark-cache").toString();
+        }
+        String typed = cacheDirAsTyped == null ? null : cacheDirAsTyped.get();
+        if (typed == null) {
+            String env = System.getenv("NATHEAR_CACHE_DIR");
+            typed = HadoopCacheStore.isUri(env) ? env : null;
+        }
+        if (HadoopCacheStore.isUri(typed)) {
+            return typed;
+        }
+        return request.cacheDir().toAbsolutePath().toString();
+    }
+
+    /** The Hadoop settings of a Spark configuration: its {@code spark.hadoop.*} values, prefix removed (as Spark does). */
+    static Map<String, String> hadoopSettings(SparkConf conf) {
+        Map<String, String> hadoop = new LinkedHashMap<>();
+        for (scala.Tuple2<String, String> kv : conf.getAll()) {
+            if (kv._1().startsWith("spark.hadoop.")) {
+                hadoop.put(kv._1().substring("spark.hadoop.".length()), kv._2());
+            }
+        }
+        return hadoop;
     }
 
     /** The work of a run: extraction units in (model, task, split, clip) order, one cell unit per cell. */
@@ -189,13 +255,19 @@ public final class SparkRunExecutor implements RunCommand.Executor {
         final List<CellResult> finished = new ArrayList<>();
     }
 
-    private Plan plan(RunConfiguration request, JobSettings job, Progress progress) {
+    /** @param kept the cells of the run being resumed: they are neither extracted nor evaluated again */
+    private Plan plan(RunConfiguration request, JobSettings job, List<CellResult> kept, Progress progress) {
         Plan plan = new Plan();
+        java.util.Set<String> done = new java.util.HashSet<>();
+        kept.forEach(c -> done.add(cellKey(c.modelId(), c.taskId())));
         for (ModelEntry model : request.models()) {
             ModelDescriptor md = model.plugin().descriptor();
             plan.models.put(md.id(), model);
             for (TaskEntry task : request.tasks()) {
                 long seed = RunEngine.cellSeed(request.seed(), task.id(), md.id());
+                if (done.contains(cellKey(md.id(), task.id()))) {
+                    continue;
+                }
                 if (task.isBroken()) { // as the local engine records it
                     plan.finished.add(report(progress, CellResult.notScored(task.id(), "unknown", md.id(), md.version(),
                             CellStatus.FAILED, task.error(), "unknown", seed)));
@@ -251,9 +323,9 @@ public final class SparkRunExecutor implements RunCommand.Executor {
     }
 
     /** Merges every split's shards; returns, per cell with a failed unit, the first failure in extraction order. */
-    private static Map<String, String> merge(List<ExtractionStage.Outcome> outcomes, JobReport report) {
+    private static Map<String, String> merge(JobSettings job, List<ExtractionStage.Outcome> outcomes, JobReport report) {
         Map<String, String> failures = new LinkedHashMap<>();
-        Map<String, List<Path>> shards = new LinkedHashMap<>();
+        Map<String, List<String>> shards = new LinkedHashMap<>();
         for (ExtractionStage.Outcome o : outcomes) {
             report.units.add(o);
             String cell = cellKey(o.unit().modelId(), o.unit().taskId());
@@ -263,12 +335,37 @@ public final class SparkRunExecutor implements RunCommand.Executor {
             }
             report.embedded += o.embedded();
             report.fromCache += o.fromCache();
-            List<Path> list = shards.computeIfAbsent(o.cacheFile(), k -> new ArrayList<>());
+            List<String> list = shards.computeIfAbsent(o.cacheFile(), k -> new ArrayList<>());
             if (o.shardFile() != null) {
-                list.add(Path.of(o.shardFile()));
+                list.add(o.shardFile());
             }
         }
-        shards.forEach((file, list) -> ShardMerge.merge(Path.of(file), list));
+        HadoopCacheStore store = job.hadoopStore();
+        // split files are independent: merged side by side (each one's result does not depend on the others)
+        int threads = Math.max(1, Math.min(shards.size(), MERGE_THREADS));
+        report.mergeThreads = threads;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> merged = new ArrayList<>();
+            shards.forEach((file, list) -> merged.add(pool.submit(() -> store == null
+                    ? ShardMerge.merge(Path.of(file), list.stream().map(Path::of).toList())
+                    : ShardMerge.merge(store, file, list))));
+            for (Future<Integer> f : merged) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    throw new HarnessException("Merging the shards failed: " + e.getCause(), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new HarnessException("Interrupted while merging the shards", e);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
         return failures;
     }
 
@@ -332,6 +429,7 @@ public final class SparkRunExecutor implements RunCommand.Executor {
         int fromCache;
         double extractionSeconds;
         double mergeSeconds;
+        int mergeThreads;
         double cellSeconds;
 
         void write(Path file, SparkOptions spark) {
@@ -344,6 +442,7 @@ public final class SparkRunExecutor implements RunCommand.Executor {
             doc.put("clipsFromCache", fromCache);
             doc.put("extractionStageSeconds", extractionSeconds);
             doc.put("mergeSeconds", mergeSeconds);
+            doc.put("mergeThreads", mergeThreads);
             doc.put("cellStageSeconds", cellSeconds);
             List<Map<String, Object>> list = new ArrayList<>();
             for (ExtractionStage.Outcome o : units) {

@@ -101,6 +101,19 @@ public final class RunEngine {
     }
 
     /**
+     * The checks {@link #resume} makes before it runs anything, for another executor of the same run
+     * ({@code nathear-spark run --resume}): the same run id, settings, build and platform, and unchanged
+     * data for every task with kept cells.
+     *
+     * @param extractor where the tasks' data hashes are computed (its cache holds the source manifests)
+     * @throws ConfigurationException saying what differs and what to do
+     */
+    public static void checkResumable(RunConfiguration request, RunResult interrupted, EmbeddingExtractor extractor) {
+        RunResume.check(interrupted, request.runId(), request.settings(), provenanceOf(request));
+        refuseChangedData(request, interrupted, extractor);
+    }
+
+    /**
      * Refuses to resume when a task with kept cells now has different data (labels, audio, clips) than
      * when those cells were scored, naming the task and what changed.
      */
