@@ -159,7 +159,7 @@ final class MlpNetwork implements Serializable {
         float[] a = x;
         for (int l = 0; l < hiddenLayers; l++) {
             float[] z = new float[rows * hidden];
-            Blas.gemm(false, false, rows, hidden, fanIn(l), a, weights[l], 0f, z);
+            Blas.gemmSplit(false, false, rows, hidden, fanIn(l), a, weights[l], 0f, z);
             float[] b = biases[l];
             float[] g = gamma[l];
             float[] bt = beta[l];
@@ -178,7 +178,7 @@ final class MlpNetwork implements Serializable {
             a = z;
         }
         float[] logits = new float[rows * outputs];
-        Blas.gemm(false, false, rows, outputs, fanIn(hiddenLayers), a, weights[hiddenLayers], 0f, logits);
+        Blas.gemmSplit(false, false, rows, outputs, fanIn(hiddenLayers), a, weights[hiddenLayers], 0f, logits);
         float[] b = biases[hiddenLayers];
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < outputs; c++) {
@@ -360,12 +360,12 @@ final class MlpNetwork implements Serializable {
             // ---- forward
             float[] a = x;
             for (int l = 0; l < hiddenLayers; l++) {
-                Blas.gemm(false, false, rows, hidden, fanIn(l), a, weights[l], 0f, xhat[l]);
+                Blas.gemmSplit(false, false, rows, hidden, fanIn(l), a, weights[l], 0f, xhat[l]);
                 batchNormDropoutRelu(l, xhat[l], rows);
                 a = act[l];
             }
             int lastIn = fanIn(hiddenLayers);
-            Blas.gemm(false, false, rows, outputs, lastIn, a, weights[hiddenLayers], 0f, logits);
+            Blas.gemmSplit(false, false, rows, outputs, lastIn, a, weights[hiddenLayers], 0f, logits);
             double loss = lossAndGradient(targets, rows);
             // ---- backward: output layer
             weightGradient(a, rows, lastIn, gradOut, outputs, hiddenLayers);
@@ -374,7 +374,7 @@ final class MlpNetwork implements Serializable {
             for (int l = hiddenLayers - 1; l >= 0; l--) {
                 // gradient w.r.t. this layer's output (after ReLU): upstream · W_{l+1}ᵀ
                 float[] g = gradHidden[l];
-                Blas.gemm(false, true, rows, hidden, upstreamWidth, upstream, weights[l + 1], 0f, g);
+                Blas.gemmSplit(false, true, rows, hidden, upstreamWidth, upstream, weights[l + 1], 0f, g);
                 batchNormBackward(l, g, rows);
                 float[] below = l == 0 ? x : act[l - 1];
                 weightGradient(below, rows, fanIn(l), g, hidden, l);
@@ -503,7 +503,7 @@ final class MlpNetwork implements Serializable {
 
         /** gW[l] = belowᵀ · grad, gB[l] = column sums of grad. */
         private void weightGradient(float[] below, int rows, int in, float[] grad, int out, int l) {
-            Blas.gemm(true, false, in, out, rows, below, grad, 0f, gW[l]);
+            Blas.gemmSplit(true, false, in, out, rows, below, grad, 0f, gW[l]);
             float[] gb = gB[l];
             Arrays.fill(gb, 0f);
             for (int r = 0; r < rows; r++) {
