@@ -37,10 +37,13 @@ final class Blas {
     static final String THREADS_ENV = "NATHEAR_PROBE_THREADS";
     /** Products smaller than this many multiply-adds run as one call: a thread hand-off would cost more. */
     static final long SPLIT_MIN_MULTIPLY_ADDS = 1L << 24;
-    /** Rows (or columns) per block of a split product, at least; big enough that OpenBLAS packs each operand efficiently. */
-    static final int SPLIT_BLOCK = 512;
-    /** Blocks per split product, at most. */
-    static final int SPLIT_MAX_PARTS = 16;
+    /**
+     * Rows (or columns) per block of a split product, at least. Every block is its own sgemm call
+     * and packs the operand it shares with the other blocks again, so blocks stay large.
+     */
+    static final int SPLIT_BLOCK = 256;
+    /** Blocks per split product, at most (enough for four threads). */
+    static final int SPLIT_MAX_PARTS = 4;
     private static final int THREADS = configuredThreads();
     private static final ForkJoinPool POOL = THREADS > 1 ? new ForkJoinPool(THREADS) : null;
 
@@ -95,18 +98,33 @@ final class Blas {
     }
 
     /**
-     * Blocks a split product of this shape is cut into (along the larger of {@code m} and {@code n}):
-     * a function of the shape only, never of the thread count.
+     * Whether a split product cuts the rows of C (else its columns): the direction whose blocks need
+     * no copy ({@link #block}), else the one copying less, else the longer side. A function of the
+     * shape and transpositions only.
      */
-    static int parts(int m, int n, int k) {
-        if ((long) m * n * k < SPLIT_MIN_MULTIPLY_ADDS) {
-            return 1;
+    static boolean splitByRows(boolean transA, boolean transB, int m, int n, int k) {
+        long copyByRows = transA ? (long) k * m : 0;
+        long copyByColumns = transB ? 0 : (long) k * n;
+        if (copyByRows != copyByColumns) {
+            return copyByRows < copyByColumns;
         }
-        return Math.max(1, Math.min(SPLIT_MAX_PARTS, Math.max(m, n) / SPLIT_BLOCK));
+        return m >= n;
     }
 
     /**
-     * {@link #gemm} cut into {@link #parts} blocks of output rows (when {@code m >= n}) or columns,
+     * Blocks a split product of this shape is cut into, along {@link #splitByRows its direction}: a
+     * function of the shape only, never of the thread count.
+     */
+    static int parts(boolean transA, boolean transB, int m, int n, int k) {
+        if ((long) m * n * k < SPLIT_MIN_MULTIPLY_ADDS) {
+            return 1;
+        }
+        int length = splitByRows(transA, transB, m, n, k) ? m : n;
+        return Math.max(1, Math.min(SPLIT_MAX_PARTS, length / SPLIT_BLOCK));
+    }
+
+    /**
+     * {@link #gemm} cut into {@link #parts} blocks of output rows or columns ({@link #splitByRows}),
      * each one single-threaded {@code sgemm}, run on {@link #threads()} threads. Bit-identical for
      * every thread count; the blocks may round differently from one unsplit call.
      */
@@ -119,12 +137,12 @@ final class Blas {
         if (m == 0 || n == 0) {
             return;
         }
-        int parts = parts(m, n, k);
+        int parts = parts(transA, transB, m, n, k);
         if (parts == 1) {
             gemm(transA, transB, m, n, k, a, b, beta, c);
             return;
         }
-        boolean byRows = m >= n;
+        boolean byRows = splitByRows(transA, transB, m, n, k);
         int length = byRows ? m : n;
         IntStream blocks = IntStream.range(0, parts);
         if (threads <= 1) {

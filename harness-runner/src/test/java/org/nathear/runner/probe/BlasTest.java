@@ -2,6 +2,8 @@ package org.nathear.runner.probe;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -77,27 +79,30 @@ class BlasTest {
 
     @Test
     void splitProductsAreCutByShapeOnly() {
-        assertEquals(1, Blas.parts(64, 64, 64), "a small product stays one call");
-        assertEquals(2, Blas.parts(1024, 1024, 4096), "the 4096 x 1024 layer's forward product");
-        assertEquals(8, Blas.parts(4096, 1024, 1024), "its weight gradient");
-        assertEquals(Blas.SPLIT_MAX_PARTS, Blas.parts(1 << 16, 1024, 1024));
+        assertEquals(1, Blas.parts(false, false, 64, 64, 64), "a small product stays one call");
+        assertEquals(4, Blas.parts(false, false, 1024, 1024, 4096), "the 4096 x 1024 layer's forward product");
+        assertTrue(Blas.splitByRows(false, false, 1024, 1024, 4096), "rows of the batch: no copy");
+        assertEquals(2, Blas.parts(false, false, 600, 1024, 4096), "a short last batch");
+        assertEquals(4, Blas.parts(true, false, 4096, 1024, 1024), "the weight gradient");
+        assertFalse(Blas.splitByRows(true, false, 4096, 1024, 1024), "its columns: the smaller copy");
+        assertEquals(1, Blas.parts(false, false, 137, 1024, 4096), "a batch too short to cut");
     }
 
     @Test
-    void splitProductByRowsIsTheSameForEveryThreadCount() {
-        // 1100 x 600 x 40 = 26 M multiply-adds: 2 blocks of rows
+    void tallSplitProductIsTheSameForEveryThreadCount() {
+        // 1100 x 600 x 40 = 26 M multiply-adds
         checkSplit(false, false, 1100, 600, 40, 0f);
-        checkSplit(true, false, 1100, 600, 40, 1f);
+        checkSplit(true, false, 1100, 600, 40, 1f); // columns, B copied
         checkSplit(false, true, 1100, 600, 40, 0.5f);
         checkSplit(true, true, 1100, 600, 40, 0f);
     }
 
     @Test
-    void splitProductByColumnsIsTheSameForEveryThreadCount() {
-        // 300 x 1600 x 40 = 19 M multiply-adds: 3 blocks of columns
-        checkSplit(false, false, 300, 1600, 40, 0f);
-        checkSplit(true, false, 300, 1600, 40, 1f);
-        checkSplit(false, true, 300, 1600, 40, 0.5f);
-        checkSplit(true, true, 300, 1600, 40, 0f);
+    void wideSplitProductIsTheSameForEveryThreadCount() {
+        // 600 x 1600 x 40 = 38 M multiply-adds
+        checkSplit(false, false, 600, 1600, 40, 0f);
+        checkSplit(true, false, 600, 1600, 40, 1f); // rows, A copied
+        checkSplit(false, true, 600, 1600, 40, 0.5f);
+        checkSplit(true, true, 600, 1600, 40, 0f);
     }
 }
