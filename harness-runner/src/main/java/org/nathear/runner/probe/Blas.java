@@ -1,6 +1,7 @@
 package org.nathear.runner.probe;
 
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 import dev.ludovic.netlib.blas.BLAS;
@@ -46,6 +47,8 @@ final class Blas {
     static final int SPLIT_MAX_PARTS = 4;
     private static final int THREADS = configuredThreads();
     private static final ForkJoinPool POOL = THREADS > 1 ? new ForkJoinPool(THREADS) : null;
+    /** Tests only ({@link #withThreads}): a thread count replacing {@link #THREADS}, or 0. */
+    private static volatile int threadsOverride;
 
     private Blas() {
     }
@@ -72,7 +75,21 @@ final class Blas {
 
     /** Threads {@link #gemmSplit} uses: {@value #THREADS_PROPERTY}, else {@value #THREADS_ENV}, else the available processors. */
     static int threads() {
-        return THREADS;
+        int override = threadsOverride;
+        return override > 0 ? override : THREADS;
+    }
+
+    /**
+     * Runs {@code work} with the split products and parts on {@code threads} threads instead of the
+     * configured count (tests: results must not depend on it). Not for concurrent use.
+     */
+    static void withThreads(int threads, Runnable work) {
+        threadsOverride = threads;
+        try {
+            work.run();
+        } finally {
+            threadsOverride = 0;
+        }
     }
 
     private static int configuredThreads() {
@@ -129,7 +146,7 @@ final class Blas {
      * every thread count; the blocks may round differently from one unsplit call.
      */
     static void gemmSplit(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float beta, float[] c) {
-        gemmSplit(transA, transB, m, n, k, a, b, beta, c, THREADS);
+        gemmSplit(transA, transB, m, n, k, a, b, beta, c, threads());
     }
 
     static void gemmSplit(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float beta, float[] c,
@@ -144,16 +161,29 @@ final class Blas {
         }
         boolean byRows = splitByRows(transA, transB, m, n, k);
         int length = byRows ? m : n;
-        IntStream blocks = IntStream.range(0, parts);
-        if (threads <= 1) {
-            blocks.forEach(p -> block(transA, transB, m, n, k, a, b, beta, c, byRows, from(p, parts, length),
-                    from(p + 1, parts, length)));
+        forEachPart(parts, threads, p -> block(transA, transB, m, n, k, a, b, beta, c, byRows, from(p, parts, length),
+                from(p + 1, parts, length)));
+    }
+
+    /**
+     * Runs {@code work} for parts {@code 0..parts-1} on {@link #threads()} threads (in order on the
+     * calling thread when there is one); returns when all are done. For work whose parts write
+     * disjoint memory, so that the result does not depend on which thread runs which part.
+     */
+    static void forEachPart(int parts, IntConsumer work) {
+        forEachPart(parts, threads(), work);
+    }
+
+    private static void forEachPart(int parts, int threads, IntConsumer work) {
+        if (threads <= 1 || parts <= 1) {
+            for (int p = 0; p < parts; p++) {
+                work.accept(p);
+            }
             return;
         }
         ForkJoinPool pool = threads == THREADS && POOL != null ? POOL : new ForkJoinPool(threads);
         try {
-            pool.submit(() -> blocks.parallel().forEach(p -> block(transA, transB, m, n, k, a, b, beta, c, byRows,
-                    from(p, parts, length), from(p + 1, parts, length)))).join();
+            pool.submit(() -> IntStream.range(0, parts).parallel().forEach(work)).join();
         } finally {
             if (pool != POOL) {
                 pool.shutdown();
@@ -161,7 +191,8 @@ final class Blas {
         }
     }
 
-    private static int from(int part, int parts, int length) {
+    /** Start of part {@code part} of {@code parts} near-equal parts of {@code [0, length)}. */
+    static int from(int part, int parts, int length) {
         return (int) ((long) part * length / parts);
     }
 
