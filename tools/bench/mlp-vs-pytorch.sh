@@ -1,7 +1,8 @@
 #!/bin/bash
 # MLP probe speed: nathear's MLP (MlpSpeedBenchmark, netlib BLAS) against the same network in PyTorch
 # (tools/bench/mlp_pytorch.py, Debian's python3-torch) on the same seeded data, epochs and batch size,
-# pinned to one core and then to two (taskset; OPENBLAS_NUM_THREADS and torch.set_num_threads follow).
+# pinned to one core and then to two (taskset; nathear's probe threads -Dnathear.probe.threads and
+# torch.set_num_threads follow; nathear's OpenBLAS stays single-threaded, as bin/nathear runs it).
 # Build first (no install needed):
 #   mvn -B -q -DskipTests package
 # Usage: tools/bench/mlp-vs-pytorch.sh [TRAIN=5000] [TEST=1000] [DIM=768] [CLASSES=10] [EPOCHS=20]
@@ -16,8 +17,9 @@ echo "| implementation | data | epochs | fit + predict | test accuracy |"
 echo "|---|---|---:|---:|---:|"
 for cpus in 0 0,1; do
   threads=$(( $(echo "$cpus" | tr -cd ',' | wc -c) + 1 ))
-  OPENBLAS_NUM_THREADS=$threads taskset -c "$cpus" java -Xmx4g --add-modules jdk.incubator.vector \
+  # process CPU time (all threads; steadier than wall time on a loaded machine) goes to stderr
+  OPENBLAS_NUM_THREADS=1 taskset -c "$cpus" /usr/bin/time -f "  nathear process, $threads CPU(s): %U s user + %S s sys, %e s wall (JVM start, warm-up epoch, 2 fits)" java -Xmx4g --add-modules jdk.incubator.vector -Dnathear.probe.threads="$threads" \
     -cp "$root/harness-runner/target/test-classes:$root/harness-runner/target/nathear/lib/*" \
-    org.nathear.runner.bench.MlpSpeedBenchmark "$data" "$epochs" 2>/dev/null
-  taskset -c "$cpus" /usr/bin/python3 "$root/tools/bench/mlp_pytorch.py" "$data" "$threads" "$epochs"
+    org.nathear.runner.bench.MlpSpeedBenchmark "$data" "$epochs" 2> >(grep -v 'incubator' >&2)
+  taskset -c "$cpus" /usr/bin/time -f "  pytorch process, $threads CPU(s): %U s user + %S s sys, %e s wall (import, 2 fits)" /usr/bin/python3 "$root/tools/bench/mlp_pytorch.py" "$data" "$threads" "$epochs"
 done

@@ -159,7 +159,7 @@ final class MlpNetwork implements Serializable {
         float[] a = x;
         for (int l = 0; l < hiddenLayers; l++) {
             float[] z = new float[rows * hidden];
-            Blas.gemm(false, false, rows, hidden, fanIn(l), a, weights[l], 0f, z);
+            Blas.gemmSplit(false, false, rows, hidden, fanIn(l), a, weights[l], 0f, z);
             float[] b = biases[l];
             float[] g = gamma[l];
             float[] bt = beta[l];
@@ -178,7 +178,7 @@ final class MlpNetwork implements Serializable {
             a = z;
         }
         float[] logits = new float[rows * outputs];
-        Blas.gemm(false, false, rows, outputs, fanIn(hiddenLayers), a, weights[hiddenLayers], 0f, logits);
+        Blas.gemmSplit(false, false, rows, outputs, fanIn(hiddenLayers), a, weights[hiddenLayers], 0f, logits);
         float[] b = biases[hiddenLayers];
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < outputs; c++) {
@@ -360,12 +360,12 @@ final class MlpNetwork implements Serializable {
             // ---- forward
             float[] a = x;
             for (int l = 0; l < hiddenLayers; l++) {
-                Blas.gemm(false, false, rows, hidden, fanIn(l), a, weights[l], 0f, xhat[l]);
+                Blas.gemmSplit(false, false, rows, hidden, fanIn(l), a, weights[l], 0f, xhat[l]);
                 batchNormDropoutRelu(l, xhat[l], rows);
                 a = act[l];
             }
             int lastIn = fanIn(hiddenLayers);
-            Blas.gemm(false, false, rows, outputs, lastIn, a, weights[hiddenLayers], 0f, logits);
+            Blas.gemmSplit(false, false, rows, outputs, lastIn, a, weights[hiddenLayers], 0f, logits);
             double loss = lossAndGradient(targets, rows);
             // ---- backward: output layer
             weightGradient(a, rows, lastIn, gradOut, outputs, hiddenLayers);
@@ -374,7 +374,7 @@ final class MlpNetwork implements Serializable {
             for (int l = hiddenLayers - 1; l >= 0; l--) {
                 // gradient w.r.t. this layer's output (after ReLU): upstream · W_{l+1}ᵀ
                 float[] g = gradHidden[l];
-                Blas.gemm(false, true, rows, hidden, upstreamWidth, upstream, weights[l + 1], 0f, g);
+                Blas.gemmSplit(false, true, rows, hidden, upstreamWidth, upstream, weights[l + 1], 0f, g);
                 batchNormBackward(l, g, rows);
                 float[] below = l == 0 ? x : act[l - 1];
                 weightGradient(below, rows, fanIn(l), g, hidden, l);
@@ -405,36 +405,12 @@ final class MlpNetwork implements Serializable {
             float[] b = biases[l];
             float[] g = gamma[l];
             float[] bt = beta[l];
-            double[] mean = new double[hidden];
-            double[] var = new double[hidden];
-            for (int r = 0; r < rows; r++) {
-                int o = r * hidden;
-                for (int j = 0; j < hidden; j++) {
-                    z[o + j] += b[j];
-                    mean[j] += z[o + j];
-                }
-            }
-            for (int j = 0; j < hidden; j++) {
-                mean[j] /= rows;
-            }
-            for (int r = 0; r < rows; r++) {
-                int o = r * hidden;
-                for (int j = 0; j < hidden; j++) {
-                    double d = z[o + j] - mean[j];
-                    var[j] += d * d;
-                }
-            }
             float[] inv = invStd[l];
-            for (int j = 0; j < hidden; j++) {
-                double biased = var[j] / rows;
-                inv[j] = (float) (1.0 / Math.sqrt(biased + BN_EPS));
-                runningMean[l][j] = (float) ((1 - BN_MOMENTUM) * runningMean[l][j] + BN_MOMENTUM * mean[j]);
-                runningVar[l][j] = (float) ((1 - BN_MOMENTUM) * runningVar[l][j] + BN_MOMENTUM * var[j] / (rows - 1));
-            }
-            float keep = 1f - dropout;
-            float scale = dropout > 0 ? 1f / keep : 1f;
             float[] m = mask[l];
             float[] out = act[l];
+            // dropout masks first, from the one random stream in row-major order (as before the column split)
+            float keep = 1f - dropout;
+            float scale = dropout > 0 ? 1f / keep : 1f;
             int n = rows * hidden;
             if (dropout > 0) {
                 for (int i = 0; i < n; i++) {
@@ -443,19 +419,54 @@ final class MlpNetwork implements Serializable {
             } else {
                 Arrays.fill(m, 0, n, 1f);
             }
-            float[] meanF = new float[hidden];
-            for (int j = 0; j < hidden; j++) {
-                meanF[j] = (float) mean[j];
-            }
-            for (int r = 0; r < rows; r++) {
-                int o = r * hidden;
-                for (int j = 0; j < hidden; j++) {
-                    float xh = (z[o + j] - meanF[j]) * inv[j];
-                    z[o + j] = xh; // z now holds x̂
-                    float y = (g[j] * xh + bt[j]) * m[o + j];
-                    out[o + j] = y > 0 ? y : 0;
+            // every column's statistics and outputs are independent: column ranges in parallel, each
+            // column summed over rows in the same order whichever thread runs it
+            int parts = columnParts(rows);
+            Blas.forEachPart(parts, part -> {
+                int from = Blas.from(part, parts, hidden);
+                int to = Blas.from(part + 1, parts, hidden);
+                double[] mean = new double[hidden];
+                double[] var = new double[hidden];
+                for (int r = 0; r < rows; r++) {
+                    int o = r * hidden;
+                    for (int j = from; j < to; j++) {
+                        z[o + j] += b[j];
+                        mean[j] += z[o + j];
+                    }
                 }
-            }
+                for (int j = from; j < to; j++) {
+                    mean[j] /= rows;
+                }
+                for (int r = 0; r < rows; r++) {
+                    int o = r * hidden;
+                    for (int j = from; j < to; j++) {
+                        double d = z[o + j] - mean[j];
+                        var[j] += d * d;
+                    }
+                }
+                float[] meanF = new float[hidden];
+                for (int j = from; j < to; j++) {
+                    double biased = var[j] / rows;
+                    inv[j] = (float) (1.0 / Math.sqrt(biased + BN_EPS));
+                    runningMean[l][j] = (float) ((1 - BN_MOMENTUM) * runningMean[l][j] + BN_MOMENTUM * mean[j]);
+                    runningVar[l][j] = (float) ((1 - BN_MOMENTUM) * runningVar[l][j] + BN_MOMENTUM * var[j] / (rows - 1));
+                    meanF[j] = (float) mean[j];
+                }
+                for (int r = 0; r < rows; r++) {
+                    int o = r * hidden;
+                    for (int j = from; j < to; j++) {
+                        float xh = (z[o + j] - meanF[j]) * inv[j];
+                        z[o + j] = xh; // z now holds x̂
+                        float y = (g[j] * xh + bt[j]) * m[o + j];
+                        out[o + j] = y > 0 ? y : 0;
+                    }
+                }
+            });
+        }
+
+        /** Column ranges of a hidden layer's elementwise work: a function of the shape only. */
+        private int columnParts(int rows) {
+            return (long) rows * hidden >= 1 << 16 ? Math.max(1, Math.min(4, hidden / 128)) : 1;
         }
 
         private double lossAndGradient(float[] targets, int rows) {
@@ -503,7 +514,7 @@ final class MlpNetwork implements Serializable {
 
         /** gW[l] = belowᵀ · grad, gB[l] = column sums of grad. */
         private void weightGradient(float[] below, int rows, int in, float[] grad, int out, int l) {
-            Blas.gemm(true, false, in, out, rows, below, grad, 0f, gW[l]);
+            Blas.gemmSplit(true, false, in, out, rows, below, grad, 0f, gW[l]);
             float[] gb = gB[l];
             Arrays.fill(gb, 0f);
             for (int r = 0; r < rows; r++) {
@@ -523,36 +534,41 @@ final class MlpNetwork implements Serializable {
             float[] out = act[l];
             float[] m = mask[l];
             float[] gm = gamma[l];
-            double[] sumDy = new double[hidden];
-            double[] sumDyXhat = new double[hidden];
-            for (int r = 0; r < rows; r++) {
-                int o = r * hidden;
-                for (int j = 0; j < hidden; j++) {
-                    float dy = out[o + j] > 0 ? g[o + j] * m[o + j] : 0f; // ReLU, then dropout
-                    g[o + j] = dy;
-                    sumDy[j] += dy;
-                    sumDyXhat[j] += dy * xh[o + j];
-                }
-            }
             float[] inv = invStd[l];
-            float[] coef = new float[hidden];
-            float[] sDy = new float[hidden];
-            float[] sDyX = new float[hidden];
-            for (int j = 0; j < hidden; j++) {
-                gGamma[l][j] = (float) sumDyXhat[j];
-                gBeta[l][j] = (float) sumDy[j];
-                coef[j] = gm[j] * inv[j] / rows;
-                sDy[j] = (float) sumDy[j];
-                sDyX[j] = (float) sumDyXhat[j];
-            }
-            // dz = γ·invStd/N · (N·dy − Σdy − x̂·Σ(dy·x̂))
-            float n = rows;
-            for (int r = 0; r < rows; r++) {
-                int o = r * hidden;
-                for (int j = 0; j < hidden; j++) {
-                    g[o + j] = coef[j] * (n * g[o + j] - sDy[j] - xh[o + j] * sDyX[j]);
+            int parts = columnParts(rows);
+            Blas.forEachPart(parts, part -> {
+                int from = Blas.from(part, parts, hidden);
+                int to = Blas.from(part + 1, parts, hidden);
+                double[] sumDy = new double[hidden];
+                double[] sumDyXhat = new double[hidden];
+                for (int r = 0; r < rows; r++) {
+                    int o = r * hidden;
+                    for (int j = from; j < to; j++) {
+                        float dy = out[o + j] > 0 ? g[o + j] * m[o + j] : 0f; // ReLU, then dropout
+                        g[o + j] = dy;
+                        sumDy[j] += dy;
+                        sumDyXhat[j] += dy * xh[o + j];
+                    }
                 }
-            }
+                float[] coef = new float[hidden];
+                float[] sDy = new float[hidden];
+                float[] sDyX = new float[hidden];
+                for (int j = from; j < to; j++) {
+                    gGamma[l][j] = (float) sumDyXhat[j];
+                    gBeta[l][j] = (float) sumDy[j];
+                    coef[j] = gm[j] * inv[j] / rows;
+                    sDy[j] = (float) sumDy[j];
+                    sDyX[j] = (float) sumDyXhat[j];
+                }
+                // dz = γ·invStd/N · (N·dy − Σdy − x̂·Σ(dy·x̂))
+                float n = rows;
+                for (int r = 0; r < rows; r++) {
+                    int o = r * hidden;
+                    for (int j = from; j < to; j++) {
+                        g[o + j] = coef[j] * (n * g[o + j] - sDy[j] - xh[o + j] * sDyX[j]);
+                    }
+                }
+            });
         }
 
         private void adam() {

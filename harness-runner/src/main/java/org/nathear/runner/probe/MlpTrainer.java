@@ -42,7 +42,7 @@ import org.tribuo.provenance.impl.TrainerProvenanceImpl;
  * {@code maxEpochs} epochs and keeps the last weights.
  *
  * <p>Deterministic: initialisation, dropout and batch order come from the seed, and the arithmetic
- * does not depend on the number of threads ({@link Gemm}).
+ * does not depend on the number of threads ({@link Blas#gemmSplit}).
  *
  * <p>Reads {@link EmbeddingDataset} rows directly (memory-mapped, one batch on the heap at a time);
  * any other Tribuo dataset is densified through its feature map first.

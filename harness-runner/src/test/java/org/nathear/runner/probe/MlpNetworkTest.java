@@ -1,6 +1,8 @@
 package org.nathear.runner.probe;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -114,5 +116,55 @@ class MlpNetworkTest {
     @Test
     void gradientsOfTheTanhRegressionHeadMatchFiniteDifferences() {
         check(1, MlpNetwork.Head.TANH);
+    }
+
+    /**
+     * Two Adam steps of a two-layer network with dropout, shapes large enough that every product is
+     * split and BatchNorm runs in column ranges: the parameters after training at {@code threads}.
+     */
+    private static MlpNetwork trainedAt(int threads) {
+        int rows = 600;
+        int inputs = 300;
+        int classes = 7;
+        SplittableRandom data = new SplittableRandom(21);
+        float[] x = new float[rows * inputs];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) data.nextGaussian();
+        }
+        float[] y = new float[rows * classes];
+        for (int r = 0; r < rows; r++) {
+            y[r * classes + data.nextInt(classes)] = 1f;
+        }
+        MlpNetwork[] out = new MlpNetwork[1];
+        Blas.withThreads(threads, () -> {
+            SplittableRandom random = new SplittableRandom(5);
+            MlpNetwork net = new MlpNetwork(inputs, 512, classes, 2, MlpNetwork.Head.SOFTMAX, 0.1f, random);
+            MlpNetwork.Training t = net.new Training(rows, 1e-3, random);
+            t.step(x, y, rows);
+            t.step(x, y, rows);
+            out[0] = net;
+        });
+        return out[0];
+    }
+
+    @Test
+    void trainingGivesTheSameBitsForEveryThreadCount() {
+        assertTrue(Blas.parts(false, false, 600, 512, 300) > 1, "the forward product is split");
+        MlpNetwork one = trainedAt(1);
+        MlpNetwork untrained = new MlpNetwork(300, 512, 7, 2, MlpNetwork.Head.SOFTMAX, 0.1f, new SplittableRandom(5));
+        assertNotEquals(untrained.weights[0][0], one.weights[0][0], "training moved the weights");
+        for (int threads : new int[] {2, 3}) {
+            MlpNetwork other = trainedAt(threads);
+            for (int l = 0; l <= 2; l++) {
+                assertArrayEquals(one.weights[l], other.weights[l], "weights of layer " + l + " at " + threads + " threads");
+                assertArrayEquals(one.biases[l], other.biases[l], "biases of layer " + l + " at " + threads + " threads");
+            }
+            for (int l = 0; l < 2; l++) {
+                assertArrayEquals(one.gamma[l], other.gamma[l], "gamma " + l);
+                assertArrayEquals(one.beta[l], other.beta[l], "beta " + l);
+                assertArrayEquals(one.runningMean[l], other.runningMean[l], "running mean " + l);
+                assertArrayEquals(one.runningVar[l], other.runningVar[l], "running variance " + l);
+            }
+        }
     }
 }
