@@ -21,7 +21,9 @@ import java.util.Arrays;
  * --doa-target} overrides it for a run.
  */
 public enum DirectionTarget {
+    /** The unit vector (x, y, z): three values, no wrap-around. */
     UNIT_VECTOR("unit-vector", 3),
+    /** [azimuth / 180°, elevation / 90°]: two values, the paper's TUT REAL regression. */
     AZIMUTH_ELEVATION("az-el", 2);
 
     private final String id;
