@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.nathear.api.Label;
 import org.nathear.api.Metric;
 import org.nathear.api.TaskDescriptor;
@@ -71,7 +72,28 @@ public final class SceneProbeEvaluation {
         List<Rotation> rotations = Rotation.of(task);
         Metric primary = task.primaryMetric();
         List<ProbeInfo.GridPoint> gridScores = new ArrayList<>();
-        Map<String, String> chosen = null;
+        List<RotationResult> results = new ArrayList<>();
+        // the first rotation searches the grid on its valid split
+        results.add(evaluateRotation(task, splits, rotations, 0, probe, null, gridScores, cellSeed, log));
+        Map<String, String> chosen = results.get(0).chosen;
+        // the others fit the chosen point each on its own training set: independent fits, run in
+        // parallel when the probe can be copied (each copy computes what the shared instance would,
+        // bit for bit); their log lines follow in rotation order
+        List<Integer> others = IntStream.range(1, rotations.size()).boxed().toList();
+        List<Probe> copies = others.stream().map(r -> probe.independentCopy().orElse(null)).toList();
+        if (others.size() > 1 && copies.stream().allMatch(java.util.Objects::nonNull)) {
+            List<List<String>> lines = others.stream().map(r -> (List<String>) new ArrayList<String>()).toList();
+            List<RotationResult> parallel = IntStream.range(0, others.size()).parallel()
+                    .mapToObj(k -> evaluateRotation(task, splits, rotations, others.get(k), copies.get(k), chosen, null,
+                            cellSeed, lines.get(k)::add))
+                    .toList();
+            lines.forEach(l -> l.forEach(log));
+            results.addAll(parallel);
+        } else {
+            for (int r : others) {
+                results.add(evaluateRotation(task, splits, rotations, r, probe, chosen, null, cellSeed, log));
+            }
+        }
         List<FoldResult> folds = new ArrayList<>();
         List<HearCompatibility.Fold> hearFolds = new ArrayList<>();
         Map<Metric, List<Double>> perMetric = new LinkedHashMap<>();
@@ -79,56 +101,13 @@ public final class SceneProbeEvaluation {
             perMetric.put(m, new ArrayList<>());
         }
         List<ResampledSceneMetric> primaryPerFold = new ArrayList<>();
-        for (int r = 0; r < rotations.size(); r++) {
-            long started = System.nanoTime();
-            Rotation rotation = rotations.get(r);
-            Data train = Data.of(rotation.train().stream().map(splits::get).toList(), task);
-            Data valid = Data.of(List.of(splits.get(rotation.valid())), task);
-            Data test = Data.of(List.of(splits.get(rotation.test())), task);
-            Standardizer standardizer = Standardizer.fit(train.rows);
-            FeatureRows xTrain = standardizer.view(train.rows);
-            FeatureRows xValid = standardizer.view(valid.rows);
-            FeatureRows xTest = standardizer.view(test.rows);
-            long seed = Seeds.derive(cellSeed, "rotation/" + r);
-            ProbeInput input = new ProbeInput(task.kind(), task.labelVocabulary(), xTrain, train.labels,
-                    new ProbeInput.Validation(xValid, primary, p -> SceneMetrics.score(primary, p, valid.targets)));
-            Probe.Predictor predictor = null;
-            double validScore = Double.NaN;
-            if (r == 0) {
-                for (Map<String, String> point : probe.grid(task.kind())) {
-                    long t0 = System.nanoTime();
-                    Probe.Predictor candidate = probe.fit(input, point, seed);
-                    double score = validationScore(primary, candidate, xValid, valid.targets);
-                    gridScores.add(new ProbeInfo.GridPoint(point, score));
-                    log.accept(ProgressText.gridPoint(gridScores.size(), point, candidate, primary, score, t0));
-                    if (chosen == null || MetricOrder.better(primary, score, validScore)) {
-                        chosen = point;
-                        validScore = score;
-                        predictor = candidate;
-                    }
-                }
-            } else {
-                long t0 = System.nanoTime();
-                predictor = probe.fit(input, chosen, seed);
-                validScore = validationScore(primary, predictor, xValid, valid.targets);
-                log.accept(ProgressText.rotation(rotation, predictor, primary, validScore, t0));
-            }
-            double[][] predictions = predictor.predict(xTest);
-            double[][] ranking = predictor.rankingScores(xTest);
-            primaryPerFold.add(new ResampledSceneMetric(primary, scored(primary, predictions, ranking), test.targets));
-            Map<String, Double> testScores = new LinkedHashMap<>();
+        for (RotationResult result : results) {
+            folds.add(result.fold);
+            hearFolds.add(result.hearFold);
+            primaryPerFold.add(result.primary);
             for (Metric m : task.metrics()) {
-                double value = SceneMetrics.score(m, scored(m, predictions, ranking), test.targets);
-                testScores.put(m.id(), value);
-                perMetric.get(m).add(value);
+                perMetric.get(m).add(result.fold.testScores().get(m.id()));
             }
-            Map<String, String> hyperparameters = foldHyperparameters(chosen, predictor, seed);
-            folds.add(new FoldResult(rotation.test(), rotation.valid(), rotation.train(), testScores, validScore,
-                    hyperparameters, xTrain.size(), xTest.size()));
-            hearFolds.add(new HearCompatibility.Fold(rotation.test(), testScores,
-                    HearCompatibility.loss(predictions, test.targets, task.kind() == TaskKind.SCENE_MULTICLASS),
-                    validScore, epoch(hyperparameters), (System.nanoTime() - started) / 6e10,
-                    new HearCompatibility.Rows(test.clipIds, null, predictions, test.targets, null, null, ranking)));
         }
         Map<String, MetricSummary> metrics = new LinkedHashMap<>();
         perMetric.forEach((m, values) -> metrics.put(m.id(), MetricSummary.of(values)));
@@ -136,6 +115,70 @@ public final class SceneProbeEvaluation {
                 primaryPerFold.stream().mapToInt(ResampledSceneMetric::rows).toArray(),
                 (fold, counts) -> primaryPerFold.get(fold).score(counts), Bootstrap.seedFor(task.id()), Bootstrap.RESAMPLES);
         return new Outcome(folds, metrics, new ProbeInfo(probe.name(), gridScores, chosen), interval, hearFolds);
+    }
+
+    /** One rotation's fold result, its files for hear-eval-kit, its primary score for the bootstrap, and the grid point used. */
+    private record RotationResult(FoldResult fold, HearCompatibility.Fold hearFold, ResampledSceneMetric primary,
+                                  Map<String, String> chosen) {
+    }
+
+    /**
+     * Rotation {@code r}: features standardised on its train folds, the probe fitted — every grid
+     * point when {@code chosen} is null (the grid scores go to {@code gridScores}, the best on valid
+     * is kept), else the chosen point — and every metric scored on test.
+     */
+    private static RotationResult evaluateRotation(TaskDescriptor task, Map<String, Part> splits, List<Rotation> rotations,
+                                                   int r, Probe probe, Map<String, String> chosen,
+                                                   List<ProbeInfo.GridPoint> gridScores, long cellSeed, Consumer<String> log) {
+        long started = System.nanoTime();
+        Metric primary = task.primaryMetric();
+        Rotation rotation = rotations.get(r);
+        Data train = Data.of(rotation.train().stream().map(splits::get).toList(), task);
+        Data valid = Data.of(List.of(splits.get(rotation.valid())), task);
+        Data test = Data.of(List.of(splits.get(rotation.test())), task);
+        Standardizer standardizer = Standardizer.fit(train.rows);
+        FeatureRows xTrain = standardizer.view(train.rows);
+        FeatureRows xValid = standardizer.view(valid.rows);
+        FeatureRows xTest = standardizer.view(test.rows);
+        long seed = Seeds.derive(cellSeed, "rotation/" + r);
+        ProbeInput input = new ProbeInput(task.kind(), task.labelVocabulary(), xTrain, train.labels,
+                new ProbeInput.Validation(xValid, primary, p -> SceneMetrics.score(primary, p, valid.targets)));
+        Probe.Predictor predictor = null;
+        double validScore = Double.NaN;
+        if (chosen == null) {
+            for (Map<String, String> point : probe.grid(task.kind())) {
+                long t0 = System.nanoTime();
+                Probe.Predictor candidate = probe.fit(input, point, seed);
+                double score = validationScore(primary, candidate, xValid, valid.targets);
+                gridScores.add(new ProbeInfo.GridPoint(point, score));
+                log.accept(ProgressText.gridPoint(gridScores.size(), point, candidate, primary, score, t0));
+                if (chosen == null || MetricOrder.better(primary, score, validScore)) {
+                    chosen = point;
+                    validScore = score;
+                    predictor = candidate;
+                }
+            }
+        } else {
+            long t0 = System.nanoTime();
+            predictor = probe.fit(input, chosen, seed);
+            validScore = validationScore(primary, predictor, xValid, valid.targets);
+            log.accept(ProgressText.rotation(rotation, predictor, primary, validScore, t0));
+        }
+        double[][] predictions = predictor.predict(xTest);
+        double[][] ranking = predictor.rankingScores(xTest);
+        ResampledSceneMetric primaryScores = new ResampledSceneMetric(primary, scored(primary, predictions, ranking), test.targets);
+        Map<String, Double> testScores = new LinkedHashMap<>();
+        for (Metric m : task.metrics()) {
+            testScores.put(m.id(), SceneMetrics.score(m, scored(m, predictions, ranking), test.targets));
+        }
+        Map<String, String> hyperparameters = foldHyperparameters(chosen, predictor, seed);
+        FoldResult fold = new FoldResult(rotation.test(), rotation.valid(), rotation.train(), testScores, validScore,
+                hyperparameters, xTrain.size(), xTest.size());
+        HearCompatibility.Fold hearFold = new HearCompatibility.Fold(rotation.test(), testScores,
+                HearCompatibility.loss(predictions, test.targets, task.kind() == TaskKind.SCENE_MULTICLASS),
+                validScore, epoch(hyperparameters), (System.nanoTime() - started) / 6e10,
+                new HearCompatibility.Rows(test.clipIds, null, predictions, test.targets, null, null, ranking));
+        return new RotationResult(fold, hearFold, primaryScores, chosen);
     }
 
     /**

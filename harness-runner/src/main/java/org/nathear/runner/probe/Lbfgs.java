@@ -26,7 +26,14 @@ final class Lbfgs {
     private final double gradientTolerance;
     private final double relativeTolerance;
 
+    /**
+     * @param memory correction pairs kept, at least 2 (a candidate pair is written over the oldest slot
+     *               before it is accepted; with one slot that would be the pair in use)
+     */
     Lbfgs(int memory, int maxIterations, double gradientTolerance, double relativeTolerance) {
+        if (memory < 2) {
+            throw new IllegalArgumentException("L-BFGS needs a memory of at least 2 correction pairs; got " + memory);
+        }
         this.memory = memory;
         this.maxIterations = maxIterations;
         this.gradientTolerance = gradientTolerance;
@@ -39,6 +46,8 @@ final class Lbfgs {
         double[][] s = new double[memory][n];
         double[][] y = new double[memory][n];
         double[] rho = new double[memory];
+        double[] sy = new double[memory]; // sᵀy and yᵀy of each stored pair, for the initial Hessian scaling
+        double[] yy = new double[memory];
         double[] alpha = new double[memory];
         int stored = 0;
         int newest = -1;
@@ -59,33 +68,34 @@ final class Lbfgs {
                 break;
             }
             iteration++;
-            // two-loop recursion: d = -H g
-            for (int i = 0; i < n; i++) {
-                d[i] = -g[i];
-            }
-            for (int k = 0; k < stored; k++) {
-                int j = Math.floorMod(newest - k, memory);
-                alpha[j] = rho[j] * dot(s[j], d);
-                axpy(-alpha[j], y[j], d);
-            }
-            if (stored > 0) {
-                double gamma = dot(s[newest], y[newest]) / dot(y[newest], y[newest]);
-                for (int i = 0; i < n; i++) {
-                    d[i] *= gamma;
+            // two-loop recursion: d = -H g. Each pass over the vectors applies the previous step's
+            // update of d and accumulates the next dot product in the same loop: the same operations on
+            // every element, and every sum in index order, as separate axpy and dot passes (bit for bit),
+            // with a third of the passes over memory (the sums' dependency chains bound the time)
+            double slope;
+            if (stored == 0) {
+                slope = negateAndDot(g, d);
+            } else {
+                int j = newest;
+                alpha[j] = rho[j] * negateAndDot(g, d, s[j]);
+                for (int k = 1; k < stored; k++) {
+                    int previous = j;
+                    j = Math.floorMod(newest - k, memory);
+                    alpha[j] = rho[j] * axpyThenDot(-alpha[previous], y[previous], d, s[j]);
                 }
+                // j is now the oldest pair, where the second loop starts: d += -alpha·y, d *= gamma, then y·d
+                double gamma = sy[newest] / yy[newest];
+                double beta = rho[j] * axpyScaleThenDot(-alpha[j], y[j], gamma, d, y[j]);
+                for (int k = stored - 2; k >= 0; k--) {
+                    int previous = j;
+                    j = Math.floorMod(newest - k, memory);
+                    beta = rho[j] * axpyThenDot(alpha[previous] - beta, s[previous], d, y[j]);
+                }
+                slope = axpyThenDot(alpha[j] - beta, s[j], d, g);
             }
-            for (int k = stored - 1; k >= 0; k--) {
-                int j = Math.floorMod(newest - k, memory);
-                double beta = rho[j] * dot(y[j], d);
-                axpy(alpha[j] - beta, s[j], d);
-            }
-            double slope = dot(g, d);
             if (!(slope < 0)) { // not a descent direction (numerical trouble): restart from steepest descent
                 stored = 0;
-                for (int i = 0; i < n; i++) {
-                    d[i] = -g[i];
-                }
-                slope = dot(g, d);
+                slope = negateAndDot(g, d);
             }
             double step = stored == 0 ? Math.min(1.0, 1.0 / Math.max(1e-12, sumAbs(g))) : 1.0;
             double next = Double.NaN;
@@ -106,14 +116,20 @@ final class Lbfgs {
                 break; // no decrease along a descent direction: at the precision limit
             }
             int slot = (newest + 1) % memory;
-            double sy = 0;
+            double sySum = 0;
+            double yySum = 0; // yᵀy for the Hessian scaling, accumulated in the same pass (two independent sums)
+            double[] sSlot = s[slot];
+            double[] ySlot = y[slot];
             for (int i = 0; i < n; i++) {
-                s[slot][i] = xNext[i] - x[i];
-                y[slot][i] = gNext[i] - g[i];
-                sy += s[slot][i] * y[slot][i];
+                sSlot[i] = xNext[i] - x[i];
+                ySlot[i] = gNext[i] - g[i];
+                sySum += sSlot[i] * ySlot[i];
+                yySum += ySlot[i] * ySlot[i];
             }
-            if (sy > 1e-12) {
-                rho[slot] = 1 / sy;
+            if (sySum > 1e-12) {
+                rho[slot] = 1 / sySum;
+                sy[slot] = sySum;
+                yy[slot] = yySum;
                 newest = slot;
                 stored = Math.min(stored + 1, memory);
             }
@@ -129,18 +145,45 @@ final class Lbfgs {
         return new Result(value, iteration, evaluations, converged);
     }
 
-    private static double dot(double[] a, double[] b) {
+    /** {@code d = -g}, returning {@code g·d} (summed in index order). */
+    private static double negateAndDot(double[] g, double[] d) {
         double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
+        for (int i = 0; i < g.length; i++) {
+            d[i] = -g[i];
+            sum += g[i] * d[i];
         }
         return sum;
     }
 
-    private static void axpy(double a, double[] x, double[] y) {
-        for (int i = 0; i < x.length; i++) {
-            y[i] += a * x[i];
+    /** {@code d = -g}, returning {@code v·d}. */
+    private static double negateAndDot(double[] g, double[] d, double[] v) {
+        double sum = 0;
+        for (int i = 0; i < g.length; i++) {
+            d[i] = -g[i];
+            sum += v[i] * d[i];
         }
+        return sum;
+    }
+
+    /** {@code d += a·x}, returning {@code v·d} of the updated d. */
+    private static double axpyThenDot(double a, double[] x, double[] d, double[] v) {
+        double sum = 0;
+        for (int i = 0; i < d.length; i++) {
+            d[i] += a * x[i];
+            sum += v[i] * d[i];
+        }
+        return sum;
+    }
+
+    /** {@code d += a·x}, then {@code d *= scale}, returning {@code v·d} of the updated d. */
+    private static double axpyScaleThenDot(double a, double[] x, double scale, double[] d, double[] v) {
+        double sum = 0;
+        for (int i = 0; i < d.length; i++) {
+            d[i] += a * x[i];
+            d[i] *= scale;
+            sum += v[i] * d[i];
+        }
+        return sum;
     }
 
     private static double maxAbs(double[] a) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.nathear.api.ConfigurationException;
 import org.nathear.api.TaskKind;
@@ -47,6 +48,12 @@ public final class LinearProbe implements Probe {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** A fresh probe: its fits depend only on their input and grid point, not on what this instance cached. */
+    @Override
+    public Optional<Probe> independentCopy() {
+        return Optional.of(new LinearProbe());
     }
 
     @Override

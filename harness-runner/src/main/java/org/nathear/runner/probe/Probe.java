@@ -2,6 +2,7 @@ package org.nathear.runner.probe;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.nathear.api.TaskKind;
 
 /**
@@ -38,6 +39,17 @@ public interface Probe {
             }
         }
         return fit(input.kind(), x, input.trainLabels(), input.vocabulary(), hyperparameters, seed);
+    }
+
+    /**
+     * A new instance of this probe with the same settings and none of its state, for fitting
+     * another training set on another thread at the same time (the protocol fits the rotations
+     * after the first in parallel this way). Every fit of the copy must give what this instance
+     * would give, bit for bit. Empty (the default) when the probe does not support it; its fits then
+     * stay on one thread, one after another.
+     */
+    default Optional<Probe> independentCopy() {
+        return Optional.empty();
     }
 
     /** A trained probe. */
