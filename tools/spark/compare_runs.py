@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Compare two nathear run folders (results.json and hear/): the cells must be equal but for their
-timings (and the model guard's call counter in failure messages, which counts the calls of one opened
+timings and model facts (measurements of the process that ran them; Spark cells record none), (and the model guard's call counter in failure messages, which counts the calls of one opened
 model: on Spark each executor opens its own), the hear-eval-kit files byte for byte but for the
 wall-clock time_in_min fields. Prints each cell's primary score and interval. Exit 1 when they differ.
 
@@ -12,7 +12,7 @@ def cells(d):
     run = json.load(open(os.path.join(d, "results.json")), parse_constant=lambda c: c)
     out = []
     for c in run["cells"]:
-        c = dict(c); c.pop("timings", None)
+        c = dict(c); c.pop("timings", None); c.pop("modelFacts", None)
         c["message"] = re.sub(r" call \d+ on ", " call N on ", c["message"])
         out.append(c)
     return out
