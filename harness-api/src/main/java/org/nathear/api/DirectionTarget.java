@@ -60,12 +60,21 @@ public enum DirectionTarget {
         if (this == UNIT_VECTOR) {
             return direction.clone();
         }
-        double x = direction[0];
-        double y = direction[1];
-        double z = direction[2];
-        double azimuth = Math.toDegrees(Math.atan2(y, x));
-        double elevation = Math.toDegrees(Math.atan2(z, Math.hypot(x, y)));
-        return new double[] {azimuth / 180, elevation / 90};
+        return new double[] {azimuthDegrees(direction) / 180, elevationDegrees(direction) / 90};
+    }
+
+    /**
+     * The azimuth of a direction vector (x front, y left, z up), degrees counter-clockwise from the
+     * front, in (−180°, 180°]: {@code atan2(y, x)}. The one conversion used for encoding, metrics and
+     * saved angles.
+     */
+    public static double azimuthDegrees(double[] direction) {
+        return Math.toDegrees(Math.atan2(direction[1], direction[0]));
+    }
+
+    /** The elevation of a direction vector, degrees up from the horizontal plane: {@code atan2(z, √(x² + y²))}. */
+    public static double elevationDegrees(double[] direction) {
+        return Math.toDegrees(Math.atan2(direction[2], Math.hypot(direction[0], direction[1])));
     }
 
     /**

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.nathear.api.DirectionTarget;
 import org.nathear.api.HarnessException;
 import org.nathear.api.Label;
 import org.nathear.api.TaskDescriptor;
@@ -179,7 +180,7 @@ final class HearCompatibility {
             double[] d = directions[i];
             double n = Math.sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
             out[i] = !(n > 0) || !Double.isFinite(n) ? new double[] {Double.NaN, Double.NaN}
-                    : new double[] {Math.toDegrees(Math.atan2(d[1], d[0])), Math.toDegrees(Math.atan2(d[2], Math.hypot(d[0], d[1])))};
+                    : new double[] {DirectionTarget.azimuthDegrees(d), DirectionTarget.elevationDegrees(d)};
         }
         return out;
     }

@@ -2,6 +2,7 @@ package org.nathear.runner.metrics;
 
 import java.util.Arrays;
 import org.nathear.api.ConfigurationException;
+import org.nathear.api.DirectionTarget;
 import org.nathear.api.Metric;
 
 /**
@@ -101,7 +102,7 @@ public final class DoaMetrics {
                 out[i] = 180;
                 continue;
             }
-            double d = Math.abs(Math.toDegrees(Math.atan2(p[1], p[0]) - Math.atan2(t[1], t[0])));
+            double d = Math.abs(DirectionTarget.azimuthDegrees(p) - DirectionTarget.azimuthDegrees(t));
             out[i] = d > 180 ? 360 - d : d;
         }
         return out;
@@ -122,7 +123,7 @@ public final class DoaMetrics {
                 out[i] = 180;
                 continue;
             }
-            out[i] = Math.abs(Math.toDegrees(Math.atan2(p[2], Math.hypot(p[0], p[1])) - Math.atan2(t[2], Math.hypot(t[0], t[1]))));
+            out[i] = Math.abs(DirectionTarget.elevationDegrees(p) - DirectionTarget.elevationDegrees(t));
         }
         return out;
     }

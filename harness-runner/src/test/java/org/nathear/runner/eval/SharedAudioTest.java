@@ -41,62 +41,15 @@ class SharedAudioTest {
     @TempDir
     Path dir;
 
-    /** A stored tone task (16 kHz files) counting {@code audio()} calls — decode plus resample — per clip and rate. */
-    static final class CountingTask implements TaskPlugin {
-        final SourceKeyedCacheTest.StoredToneTask stored;
-        final Map<String, Integer> calls = new ConcurrentHashMap<>();
-
-        CountingTask(Path folder) {
-            stored = new SourceKeyedCacheTest.StoredToneTask(folder);
-        }
-
-        @Override
-        public TaskDescriptor descriptor() {
-            return stored.descriptor();
-        }
-
-        @Override
-        public OpenedTask open() {
-            OpenedTask inner = stored.open();
-            return new OpenedTask() {
-                @Override
-                public TaskDescriptor descriptor() {
-                    return inner.descriptor();
-                }
-
-                @Override
-                public List<ClipRef> clips(String split) {
-                    return inner.clips(split);
-                }
-
-                @Override
-                public AudioClip audio(String split, String clipId, int sampleRateHz) {
-                    calls.merge(split + "/" + clipId + "@" + sampleRateHz, 1, Integer::sum);
-                    return inner.audio(split, clipId, sampleRateHz);
-                }
-
-                @Override
-                public Optional<Path> audioSource(String split, String clipId, int sampleRateHz) {
-                    return inner.audioSource(split, clipId, sampleRateHz);
-                }
-
-                @Override
-                public List<Path> storedFiles(String split, String clipId) {
-                    return inner.storedFiles(split, clipId);
-                }
-            };
-        }
-
-        /** Calls per clip at one rate. */
-        Map<String, Integer> at(int rate) {
-            Map<String, Integer> out = new TreeMap<>();
-            calls.forEach((k, v) -> {
-                if (k.endsWith("@" + rate)) {
-                    out.put(k, v);
-                }
-            });
-            return out;
-        }
+    /** Decodes (decode plus resample) per clip of {@code task} at one rate. */
+    private static Map<String, Integer> at(SourceKeyedCacheTest.StoredToneTask task, int rate) {
+        Map<String, Integer> out = new TreeMap<>();
+        task.decodesByClipAndRate.forEach((k, v) -> {
+            if (k.endsWith("@" + rate)) {
+                out.put(k, v);
+            }
+        });
+        return out;
     }
 
     /** The band-energy model at 8 kHz under another id: a second model at the first one's rate. */
@@ -109,7 +62,7 @@ class SharedAudioTest {
         }
     }
 
-    private RunResult run(CountingTask task, boolean share, String name) {
+    private RunResult run(SourceKeyedCacheTest.StoredToneTask task, boolean share, String name) {
         List<ModelEntry> models = List.of(new ModelEntry(new SourceKeyedCacheTest.OtherRateModel(), "test"),
                 new ModelEntry(new TestPlugins.BandEnergyModel(), "test"), new ModelEntry(new SecondOtherRateModel(), "test"));
         RunEngine engine = new RunEngine(new Progress(new PrintWriter(new StringWriter(), true), 0, false)).withSharedAudio(share);
@@ -121,18 +74,18 @@ class SharedAudioTest {
 
     @Test
     void eachClipIsResampledOncePerRateAndScoresAreBitIdenticalWithoutTheStore() throws Exception {
-        CountingTask shared = new CountingTask(dir.resolve("task"));
+        SourceKeyedCacheTest.StoredToneTask shared = new SourceKeyedCacheTest.StoredToneTask(dir.resolve("task"));
         RunResult with = run(shared, true, "shared");
         int clips = 36;
-        assertEquals(clips, shared.at(8000).size());
-        assertTrue(shared.at(8000).values().stream().allMatch(n -> n == 1),
-                "two models at 8 kHz: each clip resampled once, got " + shared.at(8000));
-        assertTrue(shared.at(16000).values().stream().allMatch(n -> n == 1), "one model at 16 kHz: " + shared.at(16000));
+        assertEquals(clips, at(shared, 8000).size());
+        assertTrue(at(shared, 8000).values().stream().allMatch(n -> n == 1),
+                "two models at 8 kHz: each clip resampled once, got " + at(shared, 8000));
+        assertTrue(at(shared, 16000).values().stream().allMatch(n -> n == 1), "one model at 16 kHz: " + at(shared, 16000));
 
-        CountingTask separate = new CountingTask(dir.resolve("task"));
+        SourceKeyedCacheTest.StoredToneTask separate = new SourceKeyedCacheTest.StoredToneTask(dir.resolve("task"));
         RunResult without = run(separate, false, "separate");
-        assertTrue(separate.at(8000).values().stream().allMatch(n -> n == 2),
-                "without the store each 8 kHz model decodes on its own: " + separate.at(8000));
+        assertTrue(at(separate, 8000).values().stream().allMatch(n -> n == 2),
+                "without the store each 8 kHz model decodes on its own: " + at(separate, 8000));
 
         assertEquals(3, with.cells().size());
         for (int i = 0; i < 3; i++) {

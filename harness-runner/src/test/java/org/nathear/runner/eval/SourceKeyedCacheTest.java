@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -43,11 +44,15 @@ class SourceKeyedCacheTest {
     @TempDir
     Path dir;
 
-    /** {@link TestPlugins.ToneTask}'s clips stored as WAV files, counting every decode. */
+    /**
+     * {@link TestPlugins.ToneTask}'s clips stored as WAV files, counting every decode in all and per
+     * clip and rate ({@code "split/clip@rate"}).
+     */
     static final class StoredToneTask implements TaskPlugin {
         final TestPlugins.ToneTask tones = new TestPlugins.ToneTask(ChannelLayout.MONO);
         final Path folder;
         final AtomicInteger decodes = new AtomicInteger();
+        final Map<String, Integer> decodesByClipAndRate = new java.util.concurrent.ConcurrentHashMap<>();
 
         StoredToneTask(Path folder) {
             this.folder = folder;
@@ -90,6 +95,7 @@ class SourceKeyedCacheTest {
                 @Override
                 public AudioClip audio(String split, String clipId, int sampleRateHz) {
                     decodes.incrementAndGet();
+                    decodesByClipAndRate.merge(split + "/" + clipId + "@" + sampleRateHz, 1, Integer::sum);
                     return Resampler.resample(WavFiles.read(file(split, clipId)).toClip(ChannelLayout.MONO), sampleRateHz);
                 }
 
