@@ -85,7 +85,7 @@ public final class ExportEmbeddingsCommand implements Callable<Integer> {
                     + " task(s)");
         }
         Progress progress = Progress.forStream(spec.commandLine().getErr(), Verbosity.of(spec).quiet());
-        EmbeddingExtractor extractor = new EmbeddingExtractor(cache.embeddingCache(), batchSize, progress);
+        EmbeddingExtractor extractor = new EmbeddingExtractor(cache.localEmbeddingCache(), batchSize, progress);
         int failed = 0;
         for (PluginRegistry.ModelEntry modelEntry : modelEntries) {
             ModelDescriptor md = modelEntry.plugin().descriptor();

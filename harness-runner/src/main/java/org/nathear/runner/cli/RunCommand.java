@@ -112,19 +112,26 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private final Executor executor;
+    private final boolean local;
 
     /** {@code nathear run} on this machine. */
     public RunCommand() {
         this((run, interrupted, discovery, progress) -> {
             RunEngine engine = new RunEngine(progress);
             return interrupted == null ? engine.run(run) : engine.resume(run, interrupted);
-        });
+        }, true);
     }
 
     /** The same command with another executor (same options, outputs and exit codes). */
     public RunCommand(Executor executor) {
-        this.executor = executor;
+        this(executor, false);
     }
+
+    private RunCommand(Executor executor, boolean local) {
+        this.executor = executor;
+        this.local = local;
+    }
+
 
     /** Probe names for help and completion. */
     static final class ProbeNames extends ArrayList<String> {
@@ -171,6 +178,9 @@ public final class RunCommand implements Callable<Integer> {
                     + ". A task folder holds task_metadata.json, labelvocabulary.csv, <split>.json and <rate>/<split>/*.wav.");
         }
         Map<String, ModelOptions> modelOptions = checkedModelOptions(asked, registry);
+        if (local) {
+            cache.localEmbeddingCache();
+        }
         Path runDir;
         String runId;
         if (interrupted == null) {

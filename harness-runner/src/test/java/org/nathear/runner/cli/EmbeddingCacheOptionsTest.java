@@ -2,9 +2,12 @@ package org.nathear.runner.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.nathear.api.ConfigurationException;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -31,6 +34,19 @@ class EmbeddingCacheOptionsTest {
     @Test
     void noCacheMeansNone() {
         assertNull(parse("--no-cache", "--cache-dir", "/my/cache").embeddingCache(DEFAULTS));
+    }
+
+    @Test
+    void aHadoopUriIsRefusedLocallyInsteadOfBecomingAFolderNamedHdfs() {
+        ConfigurationException e = assertThrows(
+                ConfigurationException.class,
+                () -> parse("--cache-dir", "hdfs://namenode:8020/nathear/cache").localEmbeddingCache());
+        assertTrue(e.getMessage().contains("nathear-spark"), e.getMessage());
+        assertThrows(ConfigurationException.class,
+                () -> parse("--cache-dir", "s3a://bucket/cache").localEmbeddingCache());
+        assertEquals(Path.of("relative/cache"), parse("--cache-dir", "relative/cache").localEmbeddingCache(),
+                "an ordinary relative folder is fine");
+        assertNull(parse("--no-cache", "--cache-dir", "hdfs://nn/c").localEmbeddingCache());
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.nathear.gram.GramMasking;
 import org.nathear.gram.GramSize;
 import org.nathear.gram.GramVariant;
+import org.nathear.gram.plugin.GramModelPlugin;
 import org.nathear.gram.train.GramTrainer;
 import org.nathear.gram.train.TrainOptions;
 import picocli.CommandLine;
@@ -54,6 +55,11 @@ public final class GramTrainCommand implements Callable<Integer> {
 
     @Option(names = "--resume", description = "Continue the run in --out from its checkpoint.")
     boolean resume;
+
+    @Option(names = "--init", paramLabel = "CHECKPOINT|embedded", description = "Start from the weights of this nathear GRAM "
+            + "checkpoint (same variant, masking and size), or 'embedded' for the checkpoint in the jar (tiny only), instead of "
+            + "a random initialisation; the optimiser and the learning-rate schedule start fresh.")
+    String init;
 
     @Option(names = "--clips", description = "Source clips per step (default: the preset's, 8; reference: 96).")
     Integer clips;
@@ -117,6 +123,37 @@ public final class GramTrainCommand implements Callable<Integer> {
     @CommandLine.ParentCommand
     GramCommand parent;
 
+    /** The {@code --init} file; 'embedded' is copied out of the jar into the output folder, so the run keeps what it started from. */
+    private Path initialWeights(GramVariant v, GramMasking m, GramSize s, Path outDir) {
+        if (init == null) {
+            return null;
+        }
+        if (!"embedded".equals(init)) {
+            return Path.of(init);
+        }
+        if (s != GramSize.TINY) {
+            throw new org.nathear.api.ConfigurationException("--init embedded: the embedded checkpoints are GRAM-tiny; got --size "
+                    + size);
+        }
+        if (resume) {
+            throw new org.nathear.api.ConfigurationException("--resume and --init exclude each other (a resumed run keeps its own "
+                    + "weights)");
+        }
+        String resource = GramModelPlugin.embeddedResource(v, m);
+        Path copy = outDir.resolve("init-" + resource.substring(resource.lastIndexOf('/') + 1));
+        try (java.io.InputStream in = GramTrainCommand.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new org.nathear.api.ConfigurationException("--init embedded: no embedded checkpoint " + resource
+                        + " for " + v.id() + "/" + m.id());
+            }
+            java.nio.file.Files.createDirectories(outDir);
+            java.nio.file.Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new org.nathear.api.ConfigurationException("--init embedded: cannot write " + copy + ": " + e, e);
+        }
+        return copy;
+    }
+
     @Override
     public Integer call() {
         PrintWriter pw = spec.commandLine().getOut();
@@ -146,7 +183,7 @@ public final class GramTrainCommand implements Callable<Integer> {
                 .batch(clips != null ? clips : p.clips(), crops != null ? crops : p.crops()).maskRatio(maskRatio)
                 .learningRate(lr != null ? lr : p.learningRate(), warmup != null ? warmup : p.warmup(runSteps))
                 .weightDecay(weightDecay).clipNorm(clipNorm).cleanRatio(cleanRatio).snr(snrMin, snrMax)
-                .sources(impulseResponses, noise).device(device).resume(resume)
+                .sources(impulseResponses, noise).device(device).resume(resume).initWeights(initialWeights(v, m, s, outDir))
                 .scenes(new TrainOptions.Scenes(TrainOptions.Scenes.Renderer.parse(renderer), hrtf, scenePool, sceneRefresh));
         if (checkpointEvery != null) {
             options.checkpointEvery(checkpointEvery);

@@ -73,6 +73,11 @@ public abstract class GramModelPlugin implements ModelPlugin {
 
     /** The class-path resource of the embedded checkpoint. */
     public String embeddedResource() {
+        return embeddedResource(variant, masking);
+    }
+
+    /** The class-path resource of the embedded GRAM-tiny checkpoint of a variant and masking. */
+    public static String embeddedResource(GramVariant variant, GramMasking masking) {
         return "/org/nathear/gram/weights/gram-" + variant.id() + "-" + masking.id() + "-tiny.safetensors";
     }
 

@@ -23,6 +23,7 @@ import org.nathear.api.ConfigurationException;
 import org.nathear.api.HarnessException;
 import org.nathear.api.ModelException;
 import org.nathear.api.io.TempFiles;
+import org.nathear.api.util.Hashing;
 import org.nathear.api.util.Seeds;
 import org.nathear.gram.GramConfig;
 import org.nathear.gram.GramVariant;
@@ -113,7 +114,8 @@ public final class GramTrainer {
         long firstStep = 0;
         List<StepRecord> records = new ArrayList<>();
         List<String> logRows = new ArrayList<>();
-        try (GramNetwork net = o.resume() ? null : GramNetwork.initialise(config, Seeds.stream(o.seed(), "init"), device);
+        try (GramNetwork net = o.resume() ? null : o.initWeights() != null ? initial(o.initWeights(), config, device, listener)
+                : GramNetwork.initialise(config, Seeds.stream(o.seed(), "init"), device);
              Resumed resumed = o.resume() ? resume(checkpointFile, config, training, device, listener) : null) {
             GramNetwork network = net != null ? net : resumed.network;
             AdamW opt = new AdamW(network.parameters(), o.beta1(), o.beta2(), 1e-8, o.weightDecay());
@@ -264,6 +266,14 @@ public final class GramTrainer {
         t.put("corpusFiles", corpus.size());
         t.put("corpusFingerprint", corpus.fingerprint());
         t.put("mixing", mixer.description());
+        if (o.initWeights() != null) {
+            t.put("initWeights", o.initWeights().toAbsolutePath().normalize().toString());
+            try {
+                t.put("initWeightsSha256", Hashing.sha256(o.initWeights()));
+            } catch (IOException e) {
+                throw new ConfigurationException("--init: cannot read " + o.initWeights() + ": " + e, e);
+            }
+        }
         ObjectNode p = t.putObject("provenance");
         provenance.forEach(p::put);
         return t;
@@ -288,6 +298,21 @@ public final class GramTrainer {
         @Override
         public void close() {
             network.close();
+        }
+    }
+
+    /** The network of {@code --init}: every parameter (encoder and decoder) from a nathear GRAM checkpoint of this shape. */
+    private static GramNetwork initial(Path file, GramConfig config, Device device, Listener listener) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigurationException("--init: no checkpoint file " + file);
+        }
+        try (SafeTensors.Reader r = SafeTensors.open(file)) {
+            GramCheckpoint.Description d = GramCheckpoint.description(r);
+            GramCheckpoint.requireCompatible(file, d.config(), config.variant(), config.masking(), config.size());
+            GramNetwork net = GramNetwork.fromTensors(d.config(), r.readAll(n -> true), device, false);
+            listener.line(String.format(Locale.ROOT, "initial weights: %s (%s checkpoint at step %d); optimiser and schedule start fresh",
+                    file, d.kind(), d.step()));
+            return net;
         }
     }
 

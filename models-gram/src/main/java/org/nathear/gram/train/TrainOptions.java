@@ -36,13 +36,17 @@ import org.nathear.gram.GramVariant;
  * @param noise             folder of noise WAVs, or null for generated coloured noise
  * @param device            cpu, gpu or gpu:N
  * @param resume            continue from {@code out}'s training checkpoint
+ * @param initWeights       start from the weights in this nathear GRAM checkpoint (weights or training
+ *                          kind, same variant, masking and size) instead of the seed's random
+ *                          initialisation; the optimiser and the schedule start fresh. Null: random.
  * @param scenes            which renderer makes the scenes (when no impulse-response folder is given)
  */
 public record TrainOptions(GramVariant variant, GramMasking masking, GramSize size, Path data, Path out, long steps, long seed,
                            int clipsPerStep, int cropsPerClip, double maskRatio, double peakLearningRate, long warmupSteps,
                            double weightDecay, double beta1, double beta2, double clipNorm, double cleanRatio,
                            double snrMinDb, double snrMaxDb, double maxClipSeconds, long checkpointEvery,
-                           Path impulseResponses, Path noise, String device, boolean resume, Scenes scenes) {
+                           Path impulseResponses, Path noise, String device, boolean resume, Path initWeights,
+                           Scenes scenes) {
 
     public TrainOptions {
         require(variant != null && masking != null && size != null, "variant, masking and size must be given");
@@ -64,6 +68,7 @@ public record TrainOptions(GramVariant variant, GramMasking masking, GramSize si
         scenes = scenes == null ? Scenes.defaults() : scenes;
         require(impulseResponses == null || scenes.renderer() == Scenes.Renderer.SIMULATOR,
                 "--impulse-responses and --renderer " + scenes.renderer().id() + " exclude each other");
+        require(!(resume && initWeights != null), "--resume and --init exclude each other (a resumed run keeps its own weights)");
     }
 
     /**
@@ -161,6 +166,7 @@ public record TrainOptions(GramVariant variant, GramMasking masking, GramSize si
         b.noise = noise;
         b.device = device;
         b.resume = resume;
+        b.initWeights = initWeights;
         b.scenes = scenes;
         return b;
     }
@@ -195,6 +201,7 @@ public record TrainOptions(GramVariant variant, GramMasking masking, GramSize si
         private Path noise;
         private String device = "cpu";
         private boolean resume;
+        private Path initWeights;
         private Scenes scenes = Scenes.defaults();
 
         private Builder() {
@@ -285,6 +292,12 @@ public record TrainOptions(GramVariant variant, GramMasking masking, GramSize si
             return this;
         }
 
+        /** Start from these weights instead of a random initialisation (null: random). */
+        public Builder initWeights(Path initWeights) {
+            this.initWeights = initWeights;
+            return this;
+        }
+
         public Builder scenes(Scenes scenes) {
             this.scenes = scenes;
             return this;
@@ -293,7 +306,7 @@ public record TrainOptions(GramVariant variant, GramMasking masking, GramSize si
         public TrainOptions build() {
             return new TrainOptions(variant, masking, size, data, out, steps, seed, clipsPerStep, cropsPerClip, maskRatio,
                     peakLearningRate, warmupSteps, weightDecay, beta1, beta2, clipNorm, cleanRatio, snrMinDb, snrMaxDb,
-                    maxClipSeconds, checkpointEvery, impulseResponses, noise, device, resume, scenes);
+                    maxClipSeconds, checkpointEvery, impulseResponses, noise, device, resume, initWeights, scenes);
         }
     }
 

@@ -33,6 +33,7 @@ class GramTrainerTest {
     static Path shared;
     static Path corpus;
     static float[] reference;
+    static Path referenceWeights;
 
     static TrainOptions options(Path out) {
         return TrainOptions.builder(GramVariant.BINAURAL, GramMasking.PATCH, GramSize.TINY, corpus, out, STEPS, 1234)
@@ -55,6 +56,7 @@ class GramTrainerTest {
         TestCorpus.write(corpus, 99, 6, 3.0);
         GramTrainer.Result r = GramTrainer.train(options(shared.resolve("run-a")), Map.of(), QUIET);
         reference = losses(r.steps());
+        referenceWeights = r.weights();
     }
 
     @Test
@@ -100,6 +102,38 @@ class GramTrainerTest {
         assertArrayEquals(reference, all, "same seed => same losses, bit for bit, across a kill and resume");
         List<String> log = Files.readAllLines(out.resolve(GramTrainer.LOG));
         assertEquals(STEPS + 1, log.size(), "the log holds every step once after a resume");
+    }
+
+    @Test
+    void initStartsFromAnotherRunsWeightsAndRecordsThem() throws Exception {
+        // one step at learning rate 0 (the first warm-up step): the written weights must be the initial ones, bit for bit
+        Path out = shared.resolve("run-init");
+        TrainOptions o = TrainOptions.builder(GramVariant.BINAURAL, GramMasking.PATCH, GramSize.TINY, corpus, out, 1, 77)
+                .batch(2, 4).learningRate(2e-3, 3).initWeights(referenceWeights).build();
+        GramTrainer.Result r = GramTrainer.train(o, Map.of(), QUIET);
+        try (SafeTensors.Reader before = SafeTensors.open(referenceWeights); SafeTensors.Reader after = SafeTensors.open(r.weights())) {
+            Map<String, org.nathear.gram.io.Tensor> a = before.readAll(n -> true);
+            Map<String, org.nathear.gram.io.Tensor> b = after.readAll(n -> true);
+            assertEquals(a.keySet(), b.keySet());
+            for (String name : a.keySet()) {
+                assertArrayEquals(a.get(name).values(), b.get(name).values(), name + " changed at learning rate 0");
+            }
+            String sha = org.nathear.api.util.Hashing.sha256(referenceWeights);
+            assertEquals(sha, GramCheckpoint.description(after).training().path("initWeightsSha256").asText());
+        }
+        assertTrue(r.steps().get(0).loss() < 0.8 * reference[0], "trained weights start with a lower loss than a random "
+                + "initialisation: " + r.steps().get(0).loss() + " vs " + reference[0]);
+    }
+
+    @Test
+    void initRefusesAnotherShapeAndResume() {
+        TrainOptions ambisonics = TrainOptions.builder(GramVariant.AMBISONICS, GramMasking.PATCH, GramSize.TINY, corpus,
+                shared.resolve("run-init-foa"), 1, 77).batch(2, 4).initWeights(referenceWeights).build();
+        RuntimeException e = assertThrows(RuntimeException.class, () -> GramTrainer.train(ambisonics, Map.of(), QUIET));
+        assertTrue(e.getMessage().contains("variant"), e.getMessage());
+        ConfigurationException both = assertThrows(ConfigurationException.class, () -> options(shared.resolve("run-x")).toBuilder()
+                .resume(true).initWeights(referenceWeights).build());
+        assertTrue(both.getMessage().contains("--init"), both.getMessage());
     }
 
     @Test

@@ -20,7 +20,7 @@ class TrainOptionsTest {
         TrainOptions d = TrainOptions.defaults(GramVariant.BINAURAL, GramMasking.PATCH, GramSize.TINY, DATA, OUT, 2000, 9);
         TrainOptions expected = new TrainOptions(GramVariant.BINAURAL, GramMasking.PATCH, GramSize.TINY, DATA, OUT, 2000, 9,
                 8, 4, 0.8, 1e-3, 100, 0.01, 0.9, 0.95, 5.0, 0.0, 5, 40, 10, 500, null, null, "cpu", false,
-                TrainOptions.Scenes.defaults());
+                null, TrainOptions.Scenes.defaults());
         assertEquals(expected, d);
         assertEquals(20, TrainOptions.defaults(GramVariant.BINAURAL, GramMasking.PATCH, GramSize.TINY, DATA, OUT, 200, 9)
                 .warmupSteps(), "warm-up is a tenth of a short run");
