@@ -56,20 +56,25 @@ GRAM_PARAMS = 12 * 12 * 768 ** 2
 GRAM_TOKENS = 201
 GRAM_FLOP_PER_CHUNK = 2 * GRAM_PARAMS * GRAM_TOKENS + 4 * GRAM_TOKENS ** 2 * 768 * 12
 GRAM_DIM, GRAM_FPS = 8 * 768, 12.5       # scene size (8 frequency patches x 768); 80 ms token hop
-# --- linear probe (Tribuo linear SGD, nathear's grid: lr x {10, 40} epochs = 200 epochs on rotation
-#     0, then the chosen point, taken as 40 epochs, per other rotation). MEASURED: 334.4 s for the
-#     8-point grid on 16,000 rows x 1024 dims x 12 classes (docs/performance.md "Probe speed against
-#     scikit-learn") -> seconds per row x dim x class x epoch:
-LINEAR_S_PER_UNIT = 334.4 / (16000 * 1024 * 12 * 200)
-# --- MLP probe (HEAR's: 1024 hidden, 8 grid points, Adam, early stopping). MEASURED: 242.2 s for one
-#     20-epoch fit, 16,000 rows x 1024 dims, 12 classes (same section) = FLOPs / time:
-MLP_FLOP_MEASURED = 6 * (1024 * 1024 + 1024 * 12) * 16000 * 20
-MLP_CPU_FLOPS = MLP_FLOP_MEASURED / 242.2
-
-
+# --- linear probe (L-BFGS l2 path, 13 points with warm starts, chosen on valid; each later rotation
+#     refits the chosen point once). MEASURED on one core, quiet machine (docs/performance.md "Linear
+#     probe against scikit-learn"): the whole path 1.37 s, one fit 0.24 s, on 5,000 rows x 768 dims x
+#     10 classes -> seconds per row x dim x class (L-BFGS iterations vary with the problem: a rough scale)
+LINEAR_PATH_S_PER_UNIT = 1.37 / (5000 * 768 * 10)
+LINEAR_FIT_S_PER_UNIT = 0.24 / (5000 * 768 * 10)
+# --- MLP probe (HEAR's: 1024 hidden, 8 grid points, Adam, early stopping). MEASURED on the quiet
+#     2-core machine (docs/performance.md "--probe mlp on the six real-mini tasks"): the real-events
+#     grid, 5,614 rows x 4096 dims x 11 classes, 294 epochs of the 1-layer points in 217.2 s and 318
+#     epochs of the 2-layer points in 335.1 s, validation included = FLOPs (as mlp_flop counts them)
+#     per second:
+MLP_FLOP_MEASURED = None  # set below, once mlp_flop exists
 def mlp_flop(rows, dim, classes, epochs, layers):
     per_row = 6 * (dim * 1024 + (layers - 1) * 1024 * 1024 + 1024 * classes)
     return per_row * rows * epochs
+
+
+MLP_FLOP_MEASURED = mlp_flop(5614, 4096, 11, 294, 1) + mlp_flop(5614, 4096, 11, 318, 2)
+MLP_CPU_FLOPS = MLP_FLOP_MEASURED / (217.2 + 335.1)
 
 
 def project(args, harness_s):
@@ -95,8 +100,7 @@ def project(args, harness_s):
                 gpu["extract"] += harness / gpu_cores_speedup + model_gpu
                 rows = clips * train_fraction * (secs * fps if kind == "event" else 1)
                 rotations = folds if folds > 1 else 1
-                linear_epochs = 200 + 40 * (rotations - 1)
-                linear = rows * dim * classes * linear_epochs * LINEAR_S_PER_UNIT
+                linear = rows * dim * classes * (LINEAR_PATH_S_PER_UNIT + (rotations - 1) * LINEAR_FIT_S_PER_UNIT)
                 cpu["linear"] += linear
                 gpu["linear"] += linear / gpu_cores_speedup
                 # 8 grid points (half with 2 hidden layers) on rotation 0, the chosen one (1 layer) after

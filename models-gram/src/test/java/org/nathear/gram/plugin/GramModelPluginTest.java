@@ -48,20 +48,39 @@ class GramModelPluginTest {
         assertTrue(new GramAmbisonicsPlugin().descriptor().accepts(ChannelLayout.FOA));
     }
 
+    /** What docs/gram.md says each embedded checkpoint is: steps, seed, scenes, and the weights it continued from. */
+    private record EmbeddedRun(long steps, String scenes, double cleanRatio, String initSha256) {
+    }
+
+    private static final Map<String, EmbeddedRun> EMBEDDED_RUNS = Map.of(
+            "gram-binaural", new EmbeddedRun(1200, "nat-hear simulator/binaural", 0.0, null),
+            // continued from the 2025-11-27 direct-path checkpoints (their SHA-256), on simulator scenes
+            "gram-ambisonics", new EmbeddedRun(800, "nat-hear simulator/foa", 0.0,
+                    "5c19ceb76efda696a5c0527f4ee016326f14f9f9fc90cb44250cd214f3007666"),
+            "gram-binaural-time", new EmbeddedRun(1200, "nat-hear simulator/binaural", 0.5,
+                    "44e0b523c3c92bde8d6f34a4f2f9904fb64f4737e575eab30bcca5f52c9b0c72"),
+            // GRAM-Clean is trained on dry sound by definition (the paper's, on plain AudioSet)
+            "gram-clean", new EmbeddedRun(1200, "dry mono", 0.0, null));
+
     @Test
     void embeddedCheckpointsAreTheDocumentedGramTinyRuns() {
         for (GramModelPlugin p : List.of(new GramBinauralPlugin(), new GramAmbisonicsPlugin(), new GramCleanPlugin(),
                 new GramBinauralTimePlugin())) {
             byte[] bytes = GramWeights.resource(p.embeddedResource());
             assertTrue(bytes.length < 2_000_000, p.embeddedResource() + " is " + bytes.length + " bytes");
+            EmbeddedRun expected = EMBEDDED_RUNS.get(p.descriptor().id());
             try (SafeTensors.Reader r = SafeTensors.open(bytes, p.embeddedResource())) {
                 GramCheckpoint.Description d = GramCheckpoint.description(r);
                 assertEquals(p.embeddedConfig(), d.config());
                 assertEquals(GramCheckpoint.KIND_WEIGHTS, d.kind());
-                // gram-binaural was retrained on simulator scenes (docs/gram.md); the others are the older direct-path runs
-                boolean retrained = p.masking() == GramMasking.PATCH && p.variant() == GramVariant.BINAURAL;
-                assertEquals(retrained ? 1200 : 500, d.step(), p.embeddedResource());
-                assertEquals(retrained ? 20261203L : 20251127L, d.training().path("seed").asLong());
+                assertEquals(expected.steps(), d.step(), p.embeddedResource());
+                assertEquals(20261203L, d.training().path("seed").asLong());
+                assertEquals("d635403059b2de483890561d75d65acb3e712378fb1b7ec4debf09b4f6afc5ef",
+                        d.training().path("corpusFingerprint").asText(), "the corpus of `nathear gram corpus --seed 11`");
+                assertTrue(d.training().path("mixing").asText().startsWith(expected.scenes()), d.training().path("mixing").asText());
+                assertEquals(expected.cleanRatio(), d.training().path("cleanRatio").asDouble(), p.embeddedResource());
+                assertEquals(expected.initSha256() == null ? "" : expected.initSha256(),
+                        d.training().path("initWeightsSha256").asText(), p.embeddedResource());
                 String command = d.training().path("provenance").path("command").asText();
                 assertTrue(command.startsWith("nathear gram train --variant " + p.variant().id() + " --masking " + p.masking().id()
                         + " --size tiny"), command);
