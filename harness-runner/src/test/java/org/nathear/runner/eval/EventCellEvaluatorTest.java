@@ -96,6 +96,21 @@ class EventCellEvaluatorTest {
     }
 
     @Test
+    void theMlpProbeOnAnEventTaskGivesTheSameScoresAndEpochsWhenRunAgainFromTheCache() {
+        // two grid points, each stopped early: the second run reads its embeddings from the first run's cache
+        MlpSettings small = new MlpSettings(32, 0.1, 256, 60, 3, 4, List.of(1e-2, 1e-3), List.of(1, 2));
+        CellResult first = run(new ModelEntry(new TestPlugins.BandEnergyModel(), "test"), new MlpProbe("mlp", small), "mlp-a")
+                .cells().get(0);
+        CellResult second = run(new ModelEntry(new TestPlugins.BandEnergyModel(), "test"), new MlpProbe("mlp", small), "mlp-b")
+                .cells().get(0);
+        assertEquals(CellStatus.SUCCEEDED, first.status(), first.message());
+        assertEquals(first.metrics(), second.metrics(), "same seed, same event scores");
+        assertEquals(first.folds().get(0).hyperparameters(), second.folds().get(0).hyperparameters(),
+                "same grid point, best epoch, epochs trained and post-processing");
+        assertEquals(first.primaryInterval(), second.primaryInterval());
+    }
+
+    @Test
     void irregularTimestampsFailTheCellNamingTheFrameAndValues() {
         RunResult result = run(new ModelEntry(new TestPlugins.BadTimestampsModel("jittery", t -> {
             t[5] += 3.0; // one frame 3 ms late: hops of 53 and 47 ms around it

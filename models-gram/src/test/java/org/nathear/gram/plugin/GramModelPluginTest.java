@@ -55,7 +55,7 @@ class GramModelPluginTest {
     private static final Map<String, EmbeddedRun> EMBEDDED_RUNS = Map.of(
             "gram-binaural", new EmbeddedRun(1200, "nat-hear simulator/binaural", 0.0, null),
             // continued from the 2025-11-27 direct-path checkpoints (their SHA-256), on simulator scenes
-            "gram-ambisonics", new EmbeddedRun(800, "nat-hear simulator/foa", 0.0,
+            "gram-ambisonics", new EmbeddedRun(800, "nat-hear simulator/foa", 0.5,
                     "5c19ceb76efda696a5c0527f4ee016326f14f9f9fc90cb44250cd214f3007666"),
             "gram-binaural-time", new EmbeddedRun(1200, "nat-hear simulator/binaural", 0.5,
                     "44e0b523c3c92bde8d6f34a4f2f9904fb64f4737e575eab30bcca5f52c9b0c72"),
