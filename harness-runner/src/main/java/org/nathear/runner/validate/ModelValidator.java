@@ -129,6 +129,18 @@ public final class ModelValidator {
             measurements.put("openSeconds", openSeconds);
             add(Finding.Severity.PASS, "open", String.format(Locale.ROOT, "opened in %.2f s", openSeconds));
             try {
+                java.util.OptionalLong parameters = model.parameterCount();
+                if (parameters.isPresent()) {
+                    measurements.put("parameters", (double) parameters.getAsLong());
+                    add(Finding.Severity.INFO, "parameters", String.format(Locale.ROOT, "%,d parameters", parameters.getAsLong()));
+                } else {
+                    add(Finding.Severity.INFO, "parameters", "not reported by the model (OpenedModel.parameterCount); leaderboards "
+                            + "show '-' for it");
+                }
+            } catch (RuntimeException e) {
+                add(Finding.Severity.WARN, "parameters", "parameterCount() threw " + message(e));
+            }
+            try {
                 for (ChannelLayout layout : sorted(d.acceptedLayouts())) {
                     if (!calls.isAbandoned()) {
                         new LayoutChecks(model, d, layout, calls, settings).run();

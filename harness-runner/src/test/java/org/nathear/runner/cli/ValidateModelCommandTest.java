@@ -38,6 +38,9 @@ class ValidateModelCommandTest {
         JsonNode json = new ObjectMapper().readTree(report.toFile());
         assertEquals("onnx-wave-scene", json.get("modelId").asText());
         assertTrue(json.get("measurements").get("sceneRealTimeFactor[MONO]").asDouble() > 0, json.toString());
+        assertTrue(json.get("measurements").has("parameters"), "an ONNX graph's initializers are counted: " + json);
+        assertTrue(out.toString().contains("INFO  parameters") && out.toString().contains(String.format(java.util.Locale.ROOT,
+                "%,d parameters", json.get("measurements").get("parameters").asLong())), out.toString());
         assertEquals("PASS", json.get("findings").get(0).get("severity").asText());
     }
 

@@ -1,6 +1,7 @@
 package org.nathear.runner.validate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -148,6 +149,8 @@ class ModelValidatorTest {
         assertFinding(report, "determinism[MONO]", Finding.Severity.PASS, "bit-identical");
         assertTrue(report.measurements().get("sceneRealTimeFactor[MONO]") > 0);
         assertTrue(report.measurements().get("peakHeapMiB") > 0);
+        assertFinding(report, "parameters", Finding.Severity.INFO, "not reported by the model");
+        assertFalse(report.measurements().containsKey("parameters"));
         assertTrue(report.render(false).endsWith("PASSED: 0 failure(s), 0 warning(s)\n"), report.render(false));
     }
 
