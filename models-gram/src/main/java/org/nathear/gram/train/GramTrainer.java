@@ -324,6 +324,11 @@ public final class GramTrainer {
                 throw new ConfigurationException("Checkpoint " + file + " holds weights only; it cannot resume training");
             }
             checkResumeSettings(file, d.training(), training);
+            for (String key : List.of("initWeights", "initWeightsSha256")) { // what the run started from stays recorded
+                if (d.training().hasNonNull(key)) {
+                    training.put(key, d.training().get(key).asText());
+                }
+            }
             if (d.training().path("steps").asLong() != training.path("steps").asLong()) {
                 listener.line("note: --steps changed from " + d.training().path("steps").asLong() + " to "
                         + training.path("steps").asLong() + "; the learning-rate schedule changes with it, so the run "

@@ -123,6 +123,13 @@ class GramTrainerTest {
         }
         assertTrue(r.steps().get(0).loss() < 0.8 * reference[0], "trained weights start with a lower loss than a random "
                 + "initialisation: " + r.steps().get(0).loss() + " vs " + reference[0]);
+        // resumed for a second step, the run still records the weights it started from
+        GramTrainer.Result resumed = GramTrainer.train(o.toBuilder().initWeights(null).resume(true).steps(2).build(), Map.of(), QUIET);
+        try (SafeTensors.Reader after = SafeTensors.open(resumed.weights())) {
+            assertEquals(org.nathear.api.util.Hashing.sha256(referenceWeights),
+                    GramCheckpoint.description(after).training().path("initWeightsSha256").asText());
+            assertEquals(2, GramCheckpoint.description(after).step());
+        }
     }
 
     @Test
