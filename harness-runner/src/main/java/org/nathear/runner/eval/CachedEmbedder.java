@@ -128,30 +128,27 @@ final class CachedEmbedder implements AutoCloseable {
 
     private float[][] callScene(OpenedModel opened, List<AudioClip> batch, List<String> clipIds) {
         String where = where("sceneEmbeddings", batch.size(), clipIds);
-        float[][] out;
-        try {
-            out = opened.sceneEmbeddings(batch);
-        } catch (HarnessException e) {
-            throw new ModelException(where + " failed: " + e.getMessage(), e);
-        } catch (RuntimeException | Error e) {
-            throw new ModelException(where + " threw " + e, e);
-        }
+        float[][] out = call(where, () -> opened.sceneEmbeddings(batch));
         requireValid(ModelOutputRules.scene(out, batch.size(), model), where, clipIds);
         return out;
     }
 
     private List<FrameEmbeddings> callTimestamps(OpenedModel opened, List<AudioClip> batch, List<String> clipIds) {
         String where = where("timestampEmbeddings", batch.size(), clipIds);
-        List<FrameEmbeddings> out;
+        List<FrameEmbeddings> out = call(where, () -> opened.timestampEmbeddings(batch));
+        requireValid(ModelOutputRules.timestamps(out, batch, model), where, clipIds);
+        return out;
+    }
+
+    /** One model call; whatever it throws becomes a {@link ModelException} naming {@code where}. */
+    private static <T> T call(String where, java.util.function.Supplier<T> modelCall) {
         try {
-            out = opened.timestampEmbeddings(batch);
+            return modelCall.get();
         } catch (HarnessException e) {
             throw new ModelException(where + " failed: " + e.getMessage(), e);
         } catch (RuntimeException | Error e) {
             throw new ModelException(where + " threw " + e, e);
         }
-        requireValid(ModelOutputRules.timestamps(out, batch, model), where, clipIds);
-        return out;
     }
 
     /**
