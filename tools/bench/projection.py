@@ -67,7 +67,6 @@ LINEAR_FIT_S_PER_UNIT = 0.24 / (5000 * 768 * 10)
 #     grid, 5,614 rows x 4096 dims x 11 classes, 294 epochs of the 1-layer points in 217.2 s and 318
 #     epochs of the 2-layer points in 335.1 s, validation included = FLOPs (as mlp_flop counts them)
 #     per second:
-MLP_FLOP_MEASURED = None  # set below, once mlp_flop exists
 def mlp_flop(rows, dim, classes, epochs, layers):
     per_row = 6 * (dim * 1024 + (layers - 1) * 1024 * 1024 + 1024 * classes)
     return per_row * rows * epochs

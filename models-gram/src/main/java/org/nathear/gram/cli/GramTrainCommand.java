@@ -123,7 +123,7 @@ public final class GramTrainCommand implements Callable<Integer> {
     @CommandLine.ParentCommand
     GramCommand parent;
 
-    /** The {@code --init} file; 'embedded' is copied out of the jar into the output folder, so the run keeps what it started from. */
+    /** The {@code --init} file ('embedded': the jar's checkpoint, to be copied into the output folder by {@link #copyEmbedded}). */
     private Path initialWeights(GramVariant v, GramMasking m, GramSize s, Path outDir) {
         if (init == null) {
             return null;
@@ -135,23 +135,26 @@ public final class GramTrainCommand implements Callable<Integer> {
             throw new org.nathear.api.ConfigurationException("--init embedded: the embedded checkpoints are GRAM-tiny; got --size "
                     + size);
         }
-        if (resume) {
-            throw new org.nathear.api.ConfigurationException("--resume and --init exclude each other (a resumed run keeps its own "
-                    + "weights)");
+        String resource = GramModelPlugin.embeddedResource(v, m);
+        return outDir.resolve("init-" + resource.substring(resource.lastIndexOf('/') + 1));
+    }
+
+    /** With {@code --init embedded}, copies the jar's checkpoint to {@code copy}, so the run keeps what it started from. */
+    private void copyEmbedded(GramVariant v, GramMasking m, Path copy) {
+        if (!"embedded".equals(init)) {
+            return;
         }
         String resource = GramModelPlugin.embeddedResource(v, m);
-        Path copy = outDir.resolve("init-" + resource.substring(resource.lastIndexOf('/') + 1));
         try (java.io.InputStream in = GramTrainCommand.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new org.nathear.api.ConfigurationException("--init embedded: no embedded checkpoint " + resource
                         + " for " + v.id() + "/" + m.id());
             }
-            java.nio.file.Files.createDirectories(outDir);
+            java.nio.file.Files.createDirectories(copy.getParent());
             java.nio.file.Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (java.io.IOException e) {
             throw new org.nathear.api.ConfigurationException("--init embedded: cannot write " + copy + ": " + e, e);
         }
-        return copy;
     }
 
     @Override
@@ -188,7 +191,8 @@ public final class GramTrainCommand implements Callable<Integer> {
         if (checkpointEvery != null) {
             options.checkpointEvery(checkpointEvery);
         }
-        TrainOptions o = options.build();
+        TrainOptions o = options.build(); // checks the options (--resume with --init, ...) before anything is written
+        copyEmbedded(v, m, o.initWeights());
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put("command", "nathear " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         provenance.put("preset", p.name().toLowerCase(java.util.Locale.ROOT));

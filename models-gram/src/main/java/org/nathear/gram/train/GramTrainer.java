@@ -267,6 +267,9 @@ public final class GramTrainer {
         t.put("corpusFingerprint", corpus.fingerprint());
         t.put("mixing", mixer.description());
         if (o.initWeights() != null) {
+            if (!Files.isRegularFile(o.initWeights())) { // the first place the file is read
+                throw new ConfigurationException("--init: no checkpoint file " + o.initWeights());
+            }
             t.put("initWeights", o.initWeights().toAbsolutePath().normalize().toString());
             try {
                 t.put("initWeightsSha256", Hashing.sha256(o.initWeights()));
@@ -303,9 +306,6 @@ public final class GramTrainer {
 
     /** The network of {@code --init}: every parameter (encoder and decoder) from a nathear GRAM checkpoint of this shape. */
     private static GramNetwork initial(Path file, GramConfig config, Device device, Listener listener) {
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigurationException("--init: no checkpoint file " + file);
-        }
         try (SafeTensors.Reader r = SafeTensors.open(file)) {
             GramCheckpoint.Description d = GramCheckpoint.description(r);
             GramCheckpoint.requireCompatible(file, d.config(), config.variant(), config.masking(), config.size());
